@@ -140,23 +140,25 @@ def train(X, Y, layer_dims, *, hidden_activation="relu", output_activation="sigm
         from tqdm.auto import tqdm
 
         epoch_range = tqdm(epoch_range, desc="training", unit="epoch")
-    for epoch in epoch_range:
-        total = 0.0
-        for Xb, Yb in _batches(XT, YT, batch_size, rng):
-            AL, caches = _model_forward(Xb, parameters, L, hidden, output)
-            total += float(cost_of(AL, Yb)) * Xb.shape[1]
-            grads = _model_backward(AL, Yb, caches, hidden_backward, output_activation, loss)
-            parameters, state = step(parameters, grads, state, learning_rate, inplace=True, **options)
-        cost = total / m
-        history["cost"].append(cost)
-        if not math.isfinite(cost):
-            raise TrainingDiverged(
-                f"the cost became {cost} in epoch {epoch + 1}: is learning_rate={learning_rate} too large?",
-                history,
-            )
-        if validation_data is not None:
-            Y_hat = predict(X_val, parameters, hidden_activation, output_activation)
-            history["val_accuracy"].append(accuracy(Y_hat, Y_val))
-        if progress:
-            epoch_range.set_postfix(cost=f"{cost:.4f}", refresh=False)
+    # an overflow shows up as a non-finite cost, reported below with a hint, not as warnings
+    with np.errstate(over="ignore", invalid="ignore"):
+        for epoch in epoch_range:
+            total = 0.0
+            for Xb, Yb in _batches(XT, YT, batch_size, rng):
+                AL, caches = _model_forward(Xb, parameters, L, hidden, output)
+                total += float(cost_of(AL, Yb)) * Xb.shape[1]
+                grads = _model_backward(AL, Yb, caches, hidden_backward, output_activation, loss)
+                parameters, state = step(parameters, grads, state, learning_rate, inplace=True, **options)
+            cost = total / m
+            history["cost"].append(cost)
+            if not math.isfinite(cost):
+                raise TrainingDiverged(
+                    f"the cost became {cost} in epoch {epoch + 1}: is learning_rate={learning_rate} too large?",
+                    history,
+                )
+            if validation_data is not None:
+                Y_hat = predict(X_val, parameters, hidden_activation, output_activation)
+                history["val_accuracy"].append(accuracy(Y_hat, Y_val))
+            if progress:
+                epoch_range.set_postfix(cost=f"{cost:.4f}", refresh=False)
     return parameters, history

@@ -1,0 +1,50 @@
+# The course's commands. Every target creates .venv and installs into it when needed, so a
+# fresh clone needs nothing but Python 3.11 and make: `make lab` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# nbgrader shells out to alembic: the environment's bin/ must be on PATH.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+LAB_ARGS ?=
+JOBS ?= 2
+
+.PHONY: help lab test bench solutions release clean
+
+help:
+	@echo "make lab        open the course (notebooks/) in JupyterLab"
+	@echo "make test       run every test: nnlib, notebooks (nbval), release, autograding"
+	@echo "make bench      benchmarks: nnlib vs scikit-learn vs torch"
+	@echo "make solutions  rebuild and execute solutions/ from course/ sources"
+	@echo "make release    regenerate notebooks/ from solutions/ with nbgrader"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev]"
+	touch $@
+
+$(VENV)/.bench-installed: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev,bench]"
+	touch $@
+
+lab: $(VENV)/.installed
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(LAB_ARGS)
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg solutions tests
+
+bench: $(VENV)/.bench-installed
+	$(BIN)/python bench/bench_train.py
+
+solutions: $(VENV)/.installed
+	$(BIN)/python tools/build_notebooks.py
+
+release: $(VENV)/.installed
+	@for dir in solutions/[0-9][0-9]_*/; do \
+	  $(BIN)/nbgrader generate_assignment --force --log-level=WARN "$$(basename $$dir)" || exit 1; \
+	done
+	@echo "notebooks/ regenerated from solutions/"
+
+clean:
+	rm -rf $(VENV) gradebook.db .pytest_cache

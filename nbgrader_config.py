@@ -1,0 +1,33 @@
+"""nbgrader configuration of the course: read from the directory nbgrader runs in (this one).
+
+Layout: solutions/NN_name/NN_name.ipynb (instructor source) is released as
+notebooks/NN_name/NN_name.ipynb; one assignment per numbered notebook.
+"""
+c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
+
+c.CourseDirectory.course_id = "nn-from-scratch"
+c.CourseDirectory.root = __import__("os").path.dirname(__import__("os").path.abspath(__file__))
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "notebooks"
+# Assignments are registered in the gradebook as they are generated.
+c.GenerateAssignment.create_assignment = True
+
+# Grading must finish whatever a submission does: each cell gets 60 s, an infinite loop is
+# interrupted, and a cell that floods output or kills its kernel does not stop the notebook.
+c.Execute.timeout = 60
+c.Execute.interrupt_on_timeout = True
+c.Execute.raise_on_iopub_timeout = False
+c.Execute.execute_retries = 0
+
+# Test cells a student deleted come back from the gradebook; edited ones are overwritten.
+c.OverwriteCells.add_missing_cells = True
+
+# Feedback shows the visible tests only: hidden tests are removed before rendering.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+
+# Solution stubs raise NotImplementedError, which the checks turn into a clear message.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
