@@ -67,9 +67,19 @@ def _batches(XT, YT, batch_size, rng):
         yield XT[rows].T, YT[rows].T
 
 
+def _add_weight_decay(grads, parameters, L, l2):
+    """Add l2 * W to every dW in place; return the cost term (l2 / 2) * sum of W**2."""
+    penalty = 0.0
+    for l in range(1, L + 1):
+        W = parameters[f"W{l}"]
+        grads[f"dW{l}"] += l2 * W
+        penalty += float(np.vdot(W, W))
+    return 0.5 * l2 * penalty
+
+
 def train(X, Y, layer_dims, *, hidden_activation="relu", output_activation="sigmoid", loss="bce",
           optimizer="gd", learning_rate=0.01, epochs=1000, batch_size=None, seed=0, init="he",
-          parameters=None, optimizer_options=None, validation_data=None, progress=False,
+          parameters=None, optimizer_options=None, l2=0.0, validation_data=None, progress=False,
           dtype=None):
     """Train a fully connected network.
 
@@ -81,6 +91,7 @@ def train(X, Y, layer_dims, *, hidden_activation="relu", output_activation="sigm
     batch_size : None for full batch, 1 for stochastic gradient descent, else mini-batches
         reshuffled every epoch from ``seed``
     init, seed : how to initialize (ignored when ``parameters`` is given to continue training)
+    l2 : weight decay: the cost gains (l2 / 2) * sum of squared weights, so every dW gains l2 * W
     validation_data : optional (X_val, Y_val); its accuracy is recorded after every epoch
     progress : show a tqdm progress bar over epochs
     dtype : float32 or float64; default: X's float dtype, float64 for anything else
@@ -88,7 +99,7 @@ def train(X, Y, layer_dims, *, hidden_activation="relu", output_activation="sigm
     Returns
     -------
     parameters : dict W1, b1, ... (new arrays)
-    history : dict with "cost" (one mean cost per epoch) and, with validation data,
+    history : dict with "cost" (one mean cost per epoch, the l2 term included) and, with validation data,
         "val_accuracy"
 
     Raises
@@ -102,6 +113,8 @@ def train(X, Y, layer_dims, *, hidden_activation="relu", output_activation="sigm
             f"layer_dims {dims} needs X with {dims[0]} rows and Y with {dims[-1]} rows, "
             f"got X {X.shape} and Y {Y.shape}"
         )
+    if not l2 >= 0:
+        raise ValueError(f"l2 must be a non-negative number, got {l2!r}")
     if not isinstance(epochs, (int, np.integer)) or epochs < 0:
         raise ValueError(f"epochs must be a non-negative integer, got {epochs!r}")
     if batch_size is not None and (not isinstance(batch_size, (int, np.integer)) or batch_size < 1):
@@ -146,8 +159,11 @@ def train(X, Y, layer_dims, *, hidden_activation="relu", output_activation="sigm
             total = 0.0
             for Xb, Yb in _batches(XT, YT, batch_size, rng):
                 AL, caches = _model_forward(Xb, parameters, L, hidden, output)
-                total += float(cost_of(AL, Yb)) * Xb.shape[1]
+                batch_cost = float(cost_of(AL, Yb))
                 grads = _model_backward(AL, Yb, caches, hidden_backward, output_activation, loss)
+                if l2:
+                    batch_cost += _add_weight_decay(grads, parameters, L, float(l2))
+                total += batch_cost * Xb.shape[1]
                 parameters, state = step(parameters, grads, state, learning_rate, inplace=True, **options)
             cost = total / m
             history["cost"].append(cost)
