@@ -5,6 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 # nbgrader shells out to alembic: the environment's bin/ must be on PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
+# One BLAS thread per process: the course's matrices are small, the test suite runs two
+# workers on two cores, and stored notebook outputs must not depend on the thread count.
+# (make bench leaves BLAS its default threads.)
+export OPENBLAS_NUM_THREADS ?= 1
+export OMP_NUM_THREADS ?= 1
 LAB_ARGS ?=
 # Jupyter refuses to run as root (containers, CI) unless told to.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -37,7 +42,7 @@ test: $(VENV)/.installed
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg solutions tests
 
 bench: $(VENV)/.bench-installed
-	$(BIN)/python bench/bench_train.py
+	env -u OPENBLAS_NUM_THREADS -u OMP_NUM_THREADS $(BIN)/python bench/bench_train.py
 
 solutions: $(VENV)/.installed
 	$(BIN)/python tools/build_notebooks.py

@@ -16,6 +16,7 @@ A source is a Python file in the "percent" format, one cell per ``# %%`` line:
 ``--check`` only verifies that the stored notebooks' cells match their sources.
 """
 import argparse
+import os
 import re
 import sys
 from pathlib import Path
@@ -98,6 +99,9 @@ def target(name):
 def execute(nb, name):
     from nbclient import NotebookClient
 
+    # stored outputs must not depend on the BLAS thread count (see the Makefile)
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
     NotebookClient(nb, timeout=300, kernel_name="python3", record_timing=False,
                    resources={"metadata": {"path": str(target(name).parent)}}).execute()
     nb.metadata["language_info"] = {"name": "python"}  # the kernel's version string varies
