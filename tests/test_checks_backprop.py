@@ -1,0 +1,339 @@
+"""The checks of notebook 04 (nnlib.checks.backprop): they pass correct implementations written
+here and fail typical wrong ones with a message that says what is wrong."""
+import numpy as np
+import pytest
+
+import nnlib
+from nnlib.checks import CheckFailed
+from nnlib.checks import backprop as checks
+
+
+# --------------------------------------------------------------------------- correct implementations
+
+def sigmoid_backward(dA, Z):
+    s = 1 / (1 + np.exp(-Z))
+    return dA * s * (1 - s)
+
+
+def tanh_backward(dA, Z):
+    return dA * (1 - np.tanh(Z) ** 2)
+
+
+def relu_backward(dA, Z):
+    return dA * (Z > 0)
+
+
+def leaky_relu_backward(dA, Z, slope=0.01):
+    return np.where(Z > 0, dA, slope * dA)
+
+
+def loss_gradient(AL, Y, loss):
+    if loss == "bce":
+        return (AL - Y) / (AL * (1 - AL))
+    if loss == "ce":
+        return -Y / AL
+    return AL - Y
+
+
+def linear_backward(dZ, cache):
+    A_prev, W, b = cache
+    m = A_prev.shape[1]
+    return W.T @ dZ, dZ @ A_prev.T / m, np.sum(dZ, axis=1, keepdims=True) / m
+
+
+DERIVATIVES = {"sigmoid": nnlib.sigmoid_backward, "tanh": nnlib.tanh_backward,
+               "relu": nnlib.relu_backward, "leaky_relu": nnlib.leaky_relu_backward}
+
+
+def linear_activation_backward(dA, cache, activation):
+    linear_cache, Z = cache
+    return nnlib.linear_backward(DERIVATIVES[activation](dA, Z), linear_cache)
+
+
+def model_backward(AL, Y, caches, hidden_activation="relu", output_activation="sigmoid", loss="bce"):
+    grads, L = {}, len(caches)
+    if (output_activation, loss) in {("sigmoid", "bce"), ("softmax", "ce"), ("linear", "mse")}:
+        dA_prev, dW, db = nnlib.linear_backward(AL - Y, caches[-1].linear)
+    else:
+        dA = nnlib.loss_gradient(AL, Y, loss)
+        dA_prev, dW, db = nnlib.linear_activation_backward(dA, caches[-1], output_activation)
+    grads[f"dW{L}"], grads[f"db{L}"] = dW, db
+    for l in range(L - 1, 0, -1):
+        grads[f"dA{l}"] = dA_prev
+        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = nnlib.linear_activation_backward(
+            dA_prev, caches[l - 1], hidden_activation)
+    return grads
+
+
+def numerical_gradient(f, x, epsilon=1e-6):
+    grad = np.zeros(x.shape)
+    for index in np.ndindex(*x.shape):
+        keep = x[index]
+        x[index] = keep + epsilon
+        up = f()
+        x[index] = keep - epsilon
+        down = f()
+        x[index] = keep
+        grad[index] = (up - down) / (2 * epsilon)
+    return grad
+
+
+def relative_difference(a, b):
+    top = np.linalg.norm(a - b)
+    bottom = np.linalg.norm(a) + np.linalg.norm(b)
+    return 0.0 if bottom == 0 else top / bottom
+
+
+def two_layer_backward(X, Y, parameters, cache, twice=False):
+    m = X.shape[1]
+    A1, A2 = cache["A1"], cache["A2"]
+    dZ2 = (A2 - Y) / (m if twice else 1)
+    dZ1 = (parameters["W2"].T @ dZ2) * (1 - A1 ** 2)
+    return {"dW1": dZ1 @ X.T / m, "db1": dZ1.sum(axis=1, keepdims=True) / m,
+            "dW2": dZ2 @ A1.T / m, "db2": dZ2.sum(axis=1, keepdims=True) / m}
+
+
+def stub(*args, **kwargs):
+    raise NotImplementedError()
+
+
+# --------------------------------------------------------------------------- activation derivatives
+
+ACTIVATION_CHECKS = [
+    (checks.check_sigmoid_backward, checks.check_sigmoid_backward_hidden, sigmoid_backward, nnlib.sigmoid_backward),
+    (checks.check_tanh_backward, checks.check_tanh_backward_hidden, tanh_backward, nnlib.tanh_backward),
+    (checks.check_relu_backward, checks.check_relu_backward_hidden, relu_backward, nnlib.relu_backward),
+    (checks.check_leaky_relu_backward, checks.check_leaky_relu_backward_hidden, leaky_relu_backward,
+     nnlib.leaky_relu_backward),
+]
+
+
+@pytest.mark.parametrize("visible, hidden, good, reference", ACTIVATION_CHECKS)
+def test_activation_checks_pass_correct_and_reject_wrong(visible, hidden, good, reference, capsys):
+    visible(good)
+    hidden(good)
+    assert "visible checks pass" in capsys.readouterr().out
+    with pytest.raises(CheckFailed, match="not implemented yet"):
+        visible(stub)
+    with pytest.raises(CheckFailed, match="g'\\(Z\\) alone"):
+        visible(lambda dA, Z, slope=0.01: good(np.ones_like(dA), Z, **({"slope": slope} if good is leaky_relu_backward else {})))
+    with pytest.raises(CheckFailed, match="shape"):
+        visible(lambda dA, Z, **kw: good(dA, Z, **kw).T)
+    with pytest.raises(CheckFailed, match="calls nnlib's"):
+        hidden(lambda dA, Z, **kw: reference(dA, Z, **kw))
+
+
+def test_activation_specific_mistakes():
+    with pytest.raises(CheckFailed, match="Z \\* \\(1 - Z\\)"):
+        checks.check_sigmoid_backward(lambda dA, Z: dA * Z * (1 - Z))
+    with pytest.raises(CheckFailed, match="1 - Z\\*\\*2"):
+        checks.check_tanh_backward(lambda dA, Z: dA * (1 - Z ** 2))
+    with pytest.raises(CheckFailed, match="Z == 0"):
+        checks.check_relu_backward(lambda dA, Z: np.where(Z >= 0, dA, 0.0))
+    with pytest.raises(CheckFailed, match="g\\(Z\\), the forward pass"):
+        checks.check_tanh_backward(lambda dA, Z: np.tanh(Z))
+    with pytest.raises(CheckFailed, match="multiplies dA by g\\(Z\\)"):
+        checks.check_sigmoid_backward(lambda dA, Z: dA / (1 + np.exp(-Z)))
+    with pytest.raises(CheckFailed, match="ignores the slope"):
+        checks.check_leaky_relu_backward(lambda dA, Z, slope=0.01: np.where(Z > 0, dA, 0.01 * dA))
+
+
+def test_relu_backward_that_mutates_dA_is_caught():
+    def in_place(dA, Z):
+        dZ = dA
+        dZ[Z <= 0] = 0
+        return dZ
+
+    with pytest.raises(CheckFailed, match="changed its input dA in place"):
+        checks.check_relu_backward(in_place)
+
+
+def test_wrong_values_name_the_entry():
+    with pytest.raises(CheckFailed, match=r"\[0, 1\] is"):
+        checks.check_sigmoid_backward(lambda dA, Z: sigmoid_backward(dA, Z) + np.array([[0, 1, 0], [0, 0, 0]]))
+
+
+# --------------------------------------------------------------------------- losses
+
+@pytest.mark.parametrize("loss", ["bce", "ce", "mse"])
+def test_loss_gradient_checks(loss, capsys):
+    checks.check_loss_gradient(loss_gradient, loss)
+    checks.check_loss_gradient_hidden(loss_gradient, loss)
+    with pytest.raises(CheckFailed, match="divided by m"):
+        checks.check_loss_gradient(lambda AL, Y, loss: loss_gradient(AL, Y, loss) / AL.shape[1], loss)
+    with pytest.raises(CheckFailed, match="sign"):
+        checks.check_loss_gradient(lambda AL, Y, loss: -loss_gradient(AL, Y, loss), loss)
+    with pytest.raises(CheckFailed, match="not implemented yet"):
+        checks.check_loss_gradient(stub, loss)
+    with pytest.raises(CheckFailed, match="calls nnlib's"):
+        checks.check_loss_gradient_hidden(lambda AL, Y, loss: nnlib.loss_gradient(AL, Y, loss), loss)
+
+
+def test_loss_gradient_that_returns_dZ_is_explained():
+    with pytest.raises(CheckFailed, match="dZ"):
+        checks.check_loss_gradient(lambda AL, Y, loss: AL - Y, "bce")
+    with pytest.raises(CheckFailed, match="sign of the second term"):
+        checks.check_loss_gradient(lambda AL, Y, loss: -Y / AL - (1 - Y) / (1 - AL), "bce")
+
+
+# --------------------------------------------------------------------------- one layer
+
+def test_linear_backward_checks():
+    checks.check_linear_backward(linear_backward)
+    checks.check_linear_backward_hidden(linear_backward)
+    with pytest.raises(CheckFailed, match="m times too large"):
+        checks.check_linear_backward(lambda dZ, c: (c[1].T @ dZ, dZ @ c[0].T, dZ.sum(axis=1, keepdims=True)))
+    with pytest.raises(CheckFailed, match="keepdims"):
+        checks.check_linear_backward(lambda dZ, c: (c[1].T @ dZ, dZ @ c[0].T / 2, dZ.sum(axis=1) / 2))
+    with pytest.raises(CheckFailed, match="wrong order"):
+        checks.check_linear_backward(lambda dZ, c: tuple(linear_backward(dZ, c)[i] for i in (1, 0, 2)))
+    with pytest.raises(CheckFailed, match="dA_prev from linear_backward.* has shape"):
+        checks.check_linear_backward(lambda dZ, c: (dZ.T @ c[1], *linear_backward(dZ, c)[1:]))
+    with pytest.raises(CheckFailed, match="should return a tuple"):
+        checks.check_linear_backward(lambda dZ, c: linear_backward(dZ, c)[1:])
+    with pytest.raises(CheckFailed, match="not implemented yet"):
+        checks.check_linear_backward(stub)
+    with pytest.raises(CheckFailed, match="calls nnlib's"):
+        checks.check_linear_backward_hidden(lambda dZ, cache: nnlib.linear_backward(dZ, cache))
+
+
+def test_linear_backward_that_mutates_the_cache_is_caught():
+    def mutating(dZ, cache):
+        result = linear_backward(dZ, cache)
+        cache[1][0, 0] += 1
+        return result
+
+    with pytest.raises(CheckFailed, match="cache.W in place"):
+        checks.check_linear_backward_hidden(mutating)
+
+
+def test_linear_activation_backward_checks():
+    checks.check_linear_activation_backward(linear_activation_backward)
+    checks.check_linear_activation_backward_hidden(linear_activation_backward)
+    with pytest.raises(CheckFailed, match="skips the activation"):
+        checks.check_linear_activation_backward(lambda dA, cache, activation: nnlib.linear_backward(dA, cache[0]))
+    with pytest.raises(CheckFailed, match="derivative of 'sigmoid'"):
+        checks.check_linear_activation_backward(
+            lambda dA, cache, activation: linear_activation_backward(dA, cache, "sigmoid"))
+    with pytest.raises(CheckFailed, match="not implemented yet"):
+        checks.check_linear_activation_backward(stub)
+    with pytest.raises(CheckFailed, match="calls nnlib's linear_activation_backward"):
+        checks.check_linear_activation_backward_hidden(
+            lambda dA, cache, activation: nnlib.linear_activation_backward(dA, cache, activation))
+
+
+# --------------------------------------------------------------------------- L layers
+
+@pytest.mark.parametrize("case", ["bce", "ce", "mse"])
+def test_model_backward_checks(case):
+    checks.check_model_backward(model_backward, case)
+    checks.check_model_backward_hidden(model_backward, case)
+    with pytest.raises(CheckFailed, match="not implemented yet"):
+        checks.check_model_backward(stub, case)
+    with pytest.raises(CheckFailed, match="calls nnlib's"):
+        checks.check_model_backward_hidden(lambda *args: nnlib.model_backward(*args), case)
+
+    def averaged_twice(AL, Y, caches, *rest):
+        return {k: v / AL.shape[1] for k, v in model_backward(AL, Y, caches, *rest).items()}
+
+    with pytest.raises(CheckFailed, match="applied twice"):
+        checks.check_model_backward(averaged_twice, case)
+
+    def no_dA(*args):
+        return {k: v for k, v in model_backward(*args).items() if not k.startswith("dA")}
+
+    with pytest.raises(CheckFailed, match="has no \\['dA1', 'dA2'\\]"):
+        checks.check_model_backward(no_dA, case)
+
+    def lower_case(*args):
+        return {k.lower(): v for k, v in model_backward(*args).items()}
+
+    with pytest.raises(CheckFailed, match="case-sensitive"):
+        checks.check_model_backward(lower_case, case)
+
+
+def test_model_backward_with_sigmoid_mse_shortcut_is_explained():
+    def fused(AL, Y, caches, hidden, output, loss):
+        return model_backward(AL, Y, caches, hidden, "linear", "mse")
+
+    with pytest.raises(CheckFailed, match="linear output"):
+        checks.check_model_backward(fused, "mse")
+
+
+# --------------------------------------------------------------------------- gradient checking
+
+def test_numerical_gradient_checks():
+    checks.check_numerical_gradient(numerical_gradient)
+    checks.check_numerical_gradient_hidden(numerical_gradient)
+    with pytest.raises(CheckFailed, match="not implemented yet"):
+        checks.check_numerical_gradient(stub)
+
+    def one_sided(f, x, epsilon=1e-6):
+        grad, base = np.zeros(x.shape), f()
+        for index in np.ndindex(*x.shape):
+            keep = x[index]
+            x[index] = keep + epsilon
+            grad[index] = (f() - base) / epsilon
+            x[index] = keep
+        return grad
+
+    with pytest.raises(CheckFailed, match="centred"):
+        checks.check_numerical_gradient(one_sided)
+
+    def not_restored(f, x, epsilon=1e-6):
+        grad = numerical_gradient(f, x, epsilon)
+        x += epsilon
+        return grad
+
+    with pytest.raises(CheckFailed, match="left x changed"):
+        checks.check_numerical_gradient(not_restored)
+
+    def on_a_copy(f, x, epsilon=1e-6):
+        return numerical_gradient(f, x.copy(), epsilon)
+
+    with pytest.raises(CheckFailed, match="in place"):
+        checks.check_numerical_gradient(on_a_copy)
+
+    with pytest.raises(CheckFailed, match="ignores the epsilon"):
+        checks.check_numerical_gradient(lambda f, x, epsilon=1e-6: numerical_gradient(f, x, 1e-6))
+    with pytest.raises(CheckFailed, match="calls nnlib's numerical_gradient"):
+        checks.check_numerical_gradient_hidden(lambda f, x, epsilon=1e-6: nnlib.numerical_gradient(f, x, epsilon))
+
+
+def test_relative_difference_checks():
+    checks.check_relative_difference(relative_difference)
+    checks.check_relative_difference_hidden(relative_difference)
+    with pytest.raises(CheckFailed, match="not implemented yet"):
+        checks.check_relative_difference(stub)
+    with pytest.raises(CheckFailed, match="nan"):
+        checks.check_relative_difference(
+            lambda a, b: np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b)))
+    with pytest.raises(CheckFailed, match="expected"):
+        checks.check_relative_difference(lambda a, b: np.linalg.norm(a - b))
+    with pytest.raises(CheckFailed, match="calls nnlib's relative_difference"):
+        checks.check_relative_difference_hidden(lambda a, b: nnlib.relative_difference(a, b))
+
+
+# --------------------------------------------------------------------------- find the bug
+
+def test_two_layer_backward_checks():
+    checks.check_two_layer_backward(two_layer_backward)
+    checks.check_two_layer_backward_hidden(two_layer_backward)
+    with pytest.raises(CheckFailed, match="still m = 5 times too small"):
+        checks.check_two_layer_backward(lambda *args: two_layer_backward(*args, twice=True))
+    with pytest.raises(CheckFailed, match="not implemented yet"):
+        checks.check_two_layer_backward(stub)
+
+    def via_nnlib(X, Y, parameters, cache):
+        _, caches = nnlib.model_forward(X, parameters, "tanh", "sigmoid")
+        return nnlib.model_backward(cache["A2"], Y, caches, "tanh", "sigmoid", "bce")
+
+    with pytest.raises(CheckFailed, match="calls nnlib's"):
+        checks.check_two_layer_backward_hidden(via_nnlib)
+
+    def mutating(X, Y, parameters, cache):
+        cache["A2"] -= Y
+        return two_layer_backward(X, Y, parameters, {"A1": cache["A1"], "A2": cache["A2"] + Y})
+
+    with pytest.raises(CheckFailed, match="changed its input cache\\['A2'\\]"):
+        checks.check_two_layer_backward(mutating)
