@@ -1,0 +1,319 @@
+"""nnlib.checks.forward: passes on correct learner-style code, fails clearly on typical mistakes."""
+import numpy as np
+import pytest
+
+import nnlib
+from nnlib.checks import CheckFailed
+from nnlib.checks import forward as checks
+
+
+# --------------------------------------------------------------------------- correct versions,
+# written the way a learner would (not nnlib's function objects, which the watcher rejects)
+
+def linear_forward(A_prev, W, b):
+    return np.dot(W, A_prev) + b, (A_prev, W, b)
+
+
+def sigmoid(Z):
+    E = np.exp(-np.abs(Z))
+    return np.where(Z >= 0, 1 / (1 + E), E / (1 + E))
+
+
+def tanh(Z):
+    return np.tanh(Z)
+
+
+def relu(Z):
+    return np.maximum(Z, 0)
+
+
+def leaky_relu(Z, slope=0.01):
+    return np.where(Z > 0, Z, slope * Z)
+
+
+def softmax(Z):
+    E = np.exp(Z - np.max(Z, axis=0, keepdims=True))
+    return E / np.sum(E, axis=0, keepdims=True)
+
+
+def fixed_relu(Z):
+    A = Z.copy()
+    A[A < 0] = 0
+    return A
+
+
+def linear_activation_forward(A_prev, W, b, activation):
+    g, _ = nnlib.get_activation(activation)
+    Z, linear_cache = nnlib.linear_forward(A_prev, W, b)
+    return g(Z), (linear_cache, Z)
+
+
+def model_forward(X, parameters, hidden_activation="relu", output_activation="sigmoid"):
+    L = len(parameters) // 2
+    A, caches = X, []
+    for l in range(1, L + 1):
+        activation = hidden_activation if l < L else output_activation
+        A, cache = nnlib.linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], activation)
+        caches.append(cache)
+    return A, caches
+
+
+def stub(*args, **kwargs):
+    raise NotImplementedError()
+
+
+CORRECT = {
+    "linear_forward": linear_forward, "sigmoid": sigmoid, "sigmoid_stable": sigmoid, "tanh": tanh,
+    "relu": relu, "leaky_relu": leaky_relu, "softmax": softmax, "softmax_stable": softmax,
+    "fixed_relu": fixed_relu, "linear_activation_forward": linear_activation_forward,
+    "model_forward_two_layers": model_forward, "model_forward_deep": model_forward,
+}
+NNLIB = {
+    "linear_forward": nnlib.linear_forward, "sigmoid": nnlib.sigmoid, "tanh": nnlib.tanh,
+    "relu": nnlib.relu, "leaky_relu": nnlib.leaky_relu, "softmax": nnlib.softmax,
+    "fixed_relu": nnlib.relu, "linear_activation_forward": nnlib.linear_activation_forward,
+    "model_forward_two_layers": nnlib.model_forward, "model_forward_deep": nnlib.model_forward,
+}
+
+
+@pytest.mark.parametrize("exercise", sorted(CORRECT))
+def test_correct_implementations_pass(exercise):
+    getattr(checks, f"check_{exercise}")(CORRECT[exercise])
+    getattr(checks, f"check_{exercise}_hidden")(CORRECT[exercise])
+
+
+@pytest.mark.parametrize("exercise", sorted(CORRECT))
+def test_stub_says_not_implemented(exercise):
+    name = exercise.replace("_stable", "").replace("_two_layers", "").replace("_deep", "")
+    stub.__name__ = name
+    with pytest.raises(CheckFailed, match=f"{name} is not implemented yet"):
+        getattr(checks, f"check_{exercise}")(stub)
+    with pytest.raises(CheckFailed, match="not implemented yet"):
+        getattr(checks, f"check_{exercise}_hidden")(stub)
+
+
+@pytest.mark.parametrize("exercise", sorted(NNLIB))
+def test_handing_the_work_to_nnlib_fails_the_hidden_check(exercise):
+    reference = NNLIB[exercise]
+
+    def hand_off(*args, **kwargs):
+        return reference(*args, **kwargs)
+
+    getattr(checks, f"check_{exercise}")(hand_off)  # right values: the visible check passes
+    with pytest.raises(CheckFailed, match="calls nnlib's"):
+        getattr(checks, f"check_{exercise}_hidden")(hand_off)
+
+
+# --------------------------------------------------------------------------- linear_forward
+
+def test_linear_forward_without_bias():
+    with pytest.raises(CheckFailed, match="forget to add b"):
+        checks.check_linear_forward(lambda A_prev, W, b: (W @ A_prev, (A_prev, W, b)))
+
+
+def test_linear_forward_row_convention_has_wrong_shape():
+    with pytest.raises(CheckFailed, match=r"Z has shape \(4, 2\); expected \(2, 4\)"):
+        checks.check_linear_forward(lambda A_prev, W, b: (A_prev.T @ W.T + b.T, (A_prev, W, b)))
+
+
+def test_linear_forward_returns_Z_only():
+    with pytest.raises(CheckFailed, match=r"\(Z, cache\)"):
+        checks.check_linear_forward(lambda A_prev, W, b: W @ A_prev + b)
+
+
+def test_linear_forward_cache_in_wrong_order():
+    with pytest.raises(CheckFailed, match=r"cache\[0\] has shape \(2, 3\); expected \(3, 4\)\nHint: .*\(A_prev, W, b\)"):
+        checks.check_linear_forward(lambda A_prev, W, b: (W @ A_prev + b, (W, A_prev, b)))
+
+
+def test_linear_forward_that_scales_W_in_place():
+    def in_place(A_prev, W, b):
+        W *= 1.5
+        return W @ A_prev + b, (A_prev, W, b)
+    with pytest.raises(CheckFailed, match="changed its input"):
+        checks.check_linear_forward(in_place)
+
+
+# --------------------------------------------------------------------------- activations
+
+def test_naive_sigmoid_passes_values_but_warns_on_extremes():
+    naive = lambda Z: 1 / (1 + np.exp(-Z))
+    checks.check_sigmoid(naive)
+    checks.check_sigmoid_hidden(naive)
+    with pytest.raises(CheckFailed, match="overflow encountered in exp"):
+        checks.check_sigmoid_stable(naive)
+    with pytest.raises(CheckFailed, match="overflow"):
+        checks.check_sigmoid_stable_hidden(naive)
+
+
+def test_where_sigmoid_evaluates_both_branches_and_warns():
+    both = lambda Z: np.where(Z >= 0, 1 / (1 + np.exp(-Z)), np.exp(Z) / (1 + np.exp(Z)))
+    with pytest.raises(CheckFailed, match="overflow"):
+        checks.check_sigmoid_stable(both)
+
+
+def test_sigmoid_with_wrong_sign():
+    with pytest.raises(CheckFailed, match=r"sigmoid\(Z\)\[1, 2\] is 0.00669285; expected 0.993307"):
+        checks.check_sigmoid(lambda Z: 1 / (1 + np.exp(Z)))
+
+
+def test_tanh_wrong_values():
+    with pytest.raises(CheckFailed, match=r"tanh\(Z\)"):
+        checks.check_tanh(lambda Z: np.sinh(Z))
+
+
+def test_relu_that_mutates_its_input():
+    def mutating(Z):
+        Z[Z < 0] = 0
+        return Z
+    with pytest.raises(CheckFailed, match="changed its input"):
+        checks.check_relu(mutating)
+    with pytest.raises(CheckFailed, match="still changes its input"):
+        checks.check_fixed_relu(mutating)
+
+
+def test_relu_with_wrong_values():
+    with pytest.raises(CheckFailed, match=r"relu\(Z\)\[1, 3\] is -4; expected 0 \(4 of 8"):
+        checks.check_relu(lambda Z: np.abs(Z) * 0 + Z)
+
+
+def test_leaky_relu_that_ignores_slope():
+    with pytest.raises(CheckFailed, match="slope=0.2"):
+        checks.check_leaky_relu(lambda Z, slope=0.01: np.where(Z > 0, Z, 0.01 * Z))
+
+
+def test_leaky_relu_without_slope_parameter():
+    with pytest.raises(CheckFailed, match="TypeError"):
+        checks.check_leaky_relu(lambda Z: np.where(Z > 0, Z, 0.01 * Z))
+
+
+def test_softmax_over_rows():
+    def rows(Z):
+        E = np.exp(Z)
+        return E / E.sum(axis=1, keepdims=True)
+    with pytest.raises(CheckFailed, match="axis=0, not axis=1"):
+        checks.check_softmax(rows)
+
+
+def test_softmax_over_everything():
+    with pytest.raises(CheckFailed, match="not the whole array"):
+        checks.check_softmax(lambda Z: np.exp(Z) / np.exp(Z).sum())
+
+
+def test_unstable_softmax_gives_nan():
+    naive = lambda Z: np.exp(Z) / np.exp(Z).sum(axis=0, keepdims=True)
+    checks.check_softmax(naive)
+    with pytest.raises(CheckFailed, match="is nan.*subtract each column's maximum"):
+        checks.check_softmax_stable(naive)
+
+
+def test_softmax_with_global_max_underflows():
+    def global_max(Z):
+        E = np.exp(Z - Z.max())
+        return E / E.sum(axis=0, keepdims=True)
+    with pytest.raises(CheckFailed):
+        checks.check_softmax_stable(global_max)
+
+
+def test_softmax_that_subtracts_in_place():
+    def in_place(Z):
+        Z -= Z.max(axis=0, keepdims=True)
+        E = np.exp(Z)
+        return E / E.sum(axis=0, keepdims=True)
+    with pytest.raises(CheckFailed, match="changed its input"):
+        checks.check_softmax(in_place)
+
+
+# --------------------------------------------------------------------------- layers
+
+def test_layer_cache_with_A_instead_of_Z():
+    def caches_A(A_prev, W, b, activation):
+        A, (linear_cache, Z) = nnlib.linear_activation_forward(A_prev, W, b, activation)
+        return A, (linear_cache, A)
+    with pytest.raises(CheckFailed, match="BEFORE the activation"):
+        checks.check_linear_activation_forward(caches_A)
+
+
+def test_layer_cache_flat():
+    def flat(A_prev, W, b, activation):
+        A, (linear_cache, Z) = nnlib.linear_activation_forward(A_prev, W, b, activation)
+        return A, (A_prev, W, b, Z)
+    with pytest.raises(CheckFailed, match=r"has 4 items; expected 2"):
+        checks.check_linear_activation_forward(flat)
+
+
+def test_layer_that_ignores_the_activation_name():
+    def always_relu(A_prev, W, b, activation):
+        return nnlib.linear_activation_forward(A_prev, W, b, "relu")
+    with pytest.raises(CheckFailed, match="activation 'sigmoid'"):
+        checks.check_linear_activation_forward(always_relu)
+
+
+def test_layer_without_softmax_fails_hidden():
+    table = {"sigmoid": nnlib.sigmoid, "tanh": nnlib.tanh, "relu": nnlib.relu}
+
+    def three_only(A_prev, W, b, activation):
+        Z, linear_cache = nnlib.linear_forward(A_prev, W, b)
+        return table[activation](Z), (linear_cache, Z)
+    checks.check_linear_activation_forward(three_only)
+    with pytest.raises(CheckFailed, match="KeyError: 'leaky_relu'"):
+        checks.check_linear_activation_forward_hidden(three_only)
+
+
+def _model_with(layers, hidden_of, output_of):
+    def model(X, parameters, hidden_activation="relu", output_activation="sigmoid"):
+        L = len(parameters) // 2
+        A, caches = X, []
+        for l in range(1, layers(L) + 1):
+            activation = hidden_of(hidden_activation, output_activation) if l < L \
+                else output_of(hidden_activation, output_activation)
+            A, cache = nnlib.linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], activation)
+            caches.append(cache)
+        return A, caches
+    return model
+
+
+def test_model_forward_one_layer_short():
+    short = _model_with(lambda L: L - 1, lambda h, o: h, lambda h, o: o)
+    with pytest.raises(CheckFailed, match="stop one layer early"):
+        checks.check_model_forward_two_layers(short)
+
+
+def test_model_forward_output_activation_everywhere():
+    everywhere = _model_with(lambda L: L, lambda h, o: o, lambda h, o: o)
+    with pytest.raises(CheckFailed, match="only layer L uses output_activation"):
+        checks.check_model_forward_two_layers(everywhere)
+
+
+def test_model_forward_swapped_activations():
+    swapped = _model_with(lambda L: L, lambda h, o: o, lambda h, o: h)
+    with pytest.raises(CheckFailed, match="swapped"):
+        checks.check_model_forward_deep(swapped)
+
+
+def test_model_forward_missing_caches():
+    def last_cache_only(X, parameters, hidden_activation="relu", output_activation="sigmoid"):
+        AL, caches = nnlib.model_forward(X, parameters, hidden_activation, output_activation)
+        return AL, caches[-1:]
+    with pytest.raises(CheckFailed, match="caches has 1 items; expected 2"):
+        checks.check_model_forward_two_layers(last_cache_only)
+
+
+def test_model_forward_that_changes_parameters():
+    def scaling(X, parameters, hidden_activation="relu", output_activation="sigmoid"):
+        parameters["W1"] *= 1.0
+        parameters["b1"] += 1.0
+        return model_forward(X, parameters, hidden_activation, output_activation)
+    with pytest.raises(CheckFailed, match="changed its input 'b1'"):
+        checks.check_model_forward_deep(scaling)
+
+
+def test_model_forward_calling_the_private_loop_is_a_hand_off():
+    from nnlib.forward import _model_forward
+
+    def private(X, parameters, hidden_activation="relu", output_activation="sigmoid"):
+        hidden, _ = nnlib.get_activation(hidden_activation)
+        output, _ = nnlib.get_activation(output_activation)
+        return _model_forward(X, parameters, len(parameters) // 2, hidden, output)
+    with pytest.raises(CheckFailed, match="calls nnlib's _model_forward"):
+        checks.check_model_forward_deep_hidden(private)
