@@ -3,10 +3,17 @@
 Layout: solutions/NN_name/NN_name.ipynb (instructor source) is released as
 notebooks/NN_name/NN_name.ipynb; one assignment per numbered notebook.
 """
+import os
+
+# Grading kernels inherit this: the course's matrices are small, threaded OpenBLAS only adds
+# overhead and thrashes when several kernels grade at once (stored outputs use one thread too).
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
 c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
 
 c.CourseDirectory.course_id = "nn-from-scratch"
-c.CourseDirectory.root = __import__("os").path.dirname(__import__("os").path.abspath(__file__))
+c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "notebooks"
 # Assignments are registered in the gradebook as they are generated.

@@ -1,0 +1,282 @@
+"""Checks for notebook 08 (activation comparisons): gradient norms per layer, dead ReLU units,
+and the output layer and loss that fit a task.
+
+``check_<exercise>(fn)`` runs a small hand-checked case and says what is wrong;
+``check_<exercise>_hidden(fn)`` compares ``fn`` with the reference below on random inputs of two
+sizes and fails if ``fn`` hands the work to it.
+
+nnlib has no functions for these three diagnostics, so the references live here:
+``gradient_norms_reference``, ``dead_units_reference`` and ``output_layer_reference``. The
+notebook's demonstrations call them, so that they run before the learner's versions exist.
+"""
+import numpy as np
+
+import nnlib
+from nnlib.data import one_hot
+
+from . import (call, call_watching, compare_with_reference, expect_array, expect_unchanged, fail,
+               random_inputs, snapshot)
+
+
+# --------------------------------------------------------------------------- references
+
+def gradient_norms_reference(grads):
+    """Frobenius norms ||dW1||, ..., ||dWL|| of the weight gradients in ``grads``, shape (L,)."""
+    L = sum(1 for key in grads if key.startswith("dW"))
+    return np.array([np.linalg.norm(grads[f"dW{l}"]) for l in range(1, L + 1)])
+
+
+def dead_units_reference(X, parameters):
+    """Per hidden ReLU layer 1..L-1: how many units output 0 on every column of X, shape (L-1,)."""
+    _, caches = nnlib.model_forward(X, parameters, "relu", "linear")
+    return np.array([int(np.all(cache.Z <= 0, axis=1).sum()) for cache in caches[:-1]])
+
+
+def output_layer_reference(Y):
+    """(output activation, loss) that fit targets Y of shape (n_y, m)."""
+    Y = np.asarray(Y)
+    if np.isin(Y, (0, 1)).all():
+        if Y.shape[0] >= 2 and (Y.sum(axis=0) == 1).all():
+            return ("softmax", "ce")
+        return ("sigmoid", "bce")
+    return ("linear", "mse")
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _run(fn, name, *args, **kwargs):
+    """Call the learner's function on copies of ``args`` and check that they are unchanged."""
+    given, originals = snapshot(*args), snapshot(*args)
+    got = call(fn, *given, name=name, **kwargs)
+    expect_unchanged(name, given, originals)
+    return got
+
+
+def _network(rng, dims, bias_shift=0.0):
+    parameters = {}
+    for l in range(1, len(dims)):
+        parameters[f"W{l}"] = rng.standard_normal((dims[l], dims[l - 1])) * np.sqrt(2 / dims[l - 1])
+        parameters[f"b{l}"] = rng.standard_normal((dims[l], 1)) * 0.5 + bias_shift
+    return parameters
+
+
+def _backprop_grads(rng, dims):
+    """Real gradients of a random ReLU/softmax network, as nnlib.model_backward returns them."""
+    parameters = _network(rng, dims)
+    m = int(rng.integers(10, 40))
+    X = rng.standard_normal((dims[0], m))
+    Y = one_hot(rng.integers(0, dims[-1], size=m), dims[-1])
+    AL, caches = nnlib.model_forward(X, parameters, "relu", "softmax")
+    return nnlib.model_backward(AL, Y, caches, "relu", "softmax", "ce")
+
+
+# --------------------------------------------------------------------------- gradient norms
+
+def _norms_hint(got, grads, expected):
+    """A specific hint for the usual mistakes, or None."""
+    if not isinstance(got, np.ndarray) or got.shape != expected.shape:
+        return None
+    L = len(expected)
+    with_db = np.array([np.sqrt(np.sum(grads[f"dW{l}"] ** 2) + np.sum(grads[f"db{l}"] ** 2))
+                        for l in range(1, L + 1)])
+    if np.allclose(got, with_db):
+        return "only the weights: use grads['dW1'], ..., not the bias gradients db"
+    if np.allclose(got, expected[::-1]):
+        return "entry 0 is layer 1 (next to the input), the last entry layer L (the output layer)"
+    if np.allclose(got, expected ** 2):
+        return "the Frobenius norm is the SQUARE ROOT of the sum of squares (np.linalg.norm)"
+    by_key = [np.linalg.norm(grads[key]) for key in sorted(k for k in grads if k.startswith("dW"))]
+    if np.allclose(got, by_key):
+        return ("sorted() orders the keys as strings, so 'dW10' comes before 'dW2': "
+                "build the keys in order, f'dW{l}' for l = 1, ..., L")
+    return None
+
+
+def _check_norms(fn, grads, expected, what):
+    got = _run(fn, "gradient_norms_per_layer", grads)
+    if isinstance(got, (list, tuple)):
+        fail(f"gradient_norms_per_layer returned a {type(got).__name__}; expected a numpy array",
+             "wrap the list: np.array(norms)")
+    hint = _norms_hint(got, grads, expected) or (
+        f"one number per layer, ||dW[l]||_F = sqrt(sum of dW[l] ** 2), for l = 1..L ({what})")
+    expect_array(f"gradient_norms_per_layer(grads) for {what}", got, expected, hint=hint)
+
+
+def check_gradient_norms_per_layer_values(fn):
+    """A 2-layer case worked by hand; the db and dA entries of grads are not weights."""
+    grads = {
+        "dW1": np.array([[3.0, 0.0], [0.0, -4.0]]),        # sqrt(9 + 16) = 5
+        "db1": np.array([[12.0], [0.0]]),
+        "dA1": np.array([[7.0, 7.0, 7.0], [1.0, 1.0, 1.0]]),
+        "dW2": np.array([[1.0, -2.0]]),                     # sqrt(1 + 4) = sqrt(5)
+        "db2": np.array([[2.0]]),
+    }
+    _check_norms(fn, grads, np.array([5.0, np.sqrt(5.0)]), "a 2-layer network")
+
+
+def check_gradient_norms_per_layer_deep(fn):
+    """Twelve layers, where ||dW[l]|| = l: the layers must come out in the order 1, 2, ..., 12."""
+    grads = {}
+    for l in range(1, 13):
+        dW = np.zeros((2, 3))
+        dW[0, l % 3] = l * 0.6
+        dW[1, (l + 1) % 3] = -l * 0.8
+        grads[f"dW{l}"], grads[f"db{l}"] = dW, np.full((2, 1), 1.0)
+    _check_norms(fn, grads, np.arange(1.0, 13.0), "a 12-layer network (||dW[l]|| = l)")
+
+
+def check_gradient_norms_per_layer_values_hidden(fn):
+    compare_with_reference(fn, gradient_norms_reference,
+                           lambda rng, dims: (_backprop_grads(rng, dims),),
+                           name="gradient_norms_per_layer", sizes=[(4, 5, 3), (6, 8, 8, 7, 4)], seed=801)
+
+
+def check_gradient_norms_per_layer_deep_hidden(fn):
+    compare_with_reference(fn, gradient_norms_reference,
+                           lambda rng, dims: (_backprop_grads(rng, dims),),
+                           name="gradient_norms_per_layer", sizes=[(3,) + (4,) * 10 + (2,), (5,) + (3,) * 13 + (3,)],
+                           seed=802)
+
+
+# --------------------------------------------------------------------------- dead units
+
+def _dead_example():
+    X = np.array([[1.0, 2.0, -1.0, 0.0],
+                  [0.0, 1.0, 1.0, -2.0]])
+    parameters = {
+        # layer 1: unit 0 is x1 (positive on 2 examples), unit 1 is always exactly 0,
+        # unit 2 is -(x1 + x2) - 5 < 0 on every example -> 2 dead units
+        "W1": np.array([[1.0, 0.0], [0.0, 0.0], [-1.0, -1.0]]),
+        "b1": np.array([[0.0], [0.0], [-5.0]]),
+        # layer 2 sees A1 = [[1, 2, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]:
+        # unit 0 = A1[0] > 0 on 2 examples; unit 1 = -A1[0] - 0.1 < 0 everywhere -> 1 dead unit
+        "W2": np.array([[1.0, 5.0, 0.0], [-1.0, 0.0, 0.0]]),
+        "b2": np.array([[0.0], [-0.1]]),
+        # the output layer is not counted
+        "W3": np.array([[1.0, 1.0]]),
+        "b3": np.array([[-100.0]]),
+    }
+    return X, parameters, np.array([2, 1])
+
+
+def check_dead_units_per_layer(fn):
+    """A 2-3-2-1 ReLU network worked by hand: 2 dead units in layer 1, 1 in layer 2."""
+    X, parameters, expected = _dead_example()
+    got = _run(fn, "dead_units_per_layer", X, parameters)
+    if isinstance(got, (list, tuple)):
+        fail(f"dead_units_per_layer returned a {type(got).__name__}; expected a numpy array",
+             "wrap the list: np.array(counts)")
+    hint = ("a unit of hidden layer l is dead when its ReLU output is 0 for EVERY example: "
+            "relu(Z[l]) == 0, i.e. Z[l] <= 0, along its whole row (axis=1)")
+    if isinstance(got, np.ndarray) and got.shape == (3,):
+        hint = "count the hidden layers 1..L-1 only; the output layer is not a ReLU layer"
+    elif isinstance(got, np.ndarray) and got.shape == expected.shape and np.array_equal(got, [1, 1]):
+        hint = ("unit 1 of layer 1 has Z = 0 on every example: its ReLU output is 0 and so is its "
+                "gradient, so it is dead too (test Z <= 0, or A == 0, not Z < 0)")
+    elif isinstance(got, np.ndarray) and got.shape == expected.shape and np.array_equal(got, [2, 0]):
+        hint = "layer 2's input is layer 1's ReLU output A1, not its Z1: take Z from the caches of nnlib.model_forward"
+    expect_array("dead_units_per_layer(X, parameters)", got, expected, hint=hint)
+    if got.dtype.kind not in "iu":
+        fail(f"dead_units_per_layer returned dtype {got.dtype}; expected integer counts",
+             "np.array(counts) of Python ints, or .astype(int)")
+
+
+def _dead_args(rng, dims):
+    # negative bias shift: some units are dead, some alive
+    parameters = _network(rng, dims, bias_shift=-0.8)
+    X = rng.standard_normal((dims[0], int(rng.integers(5, 30))))
+    return X, parameters
+
+
+def check_dead_units_per_layer_hidden(fn):
+    rng = random_inputs(811)
+    for dims in [(3, 6, 5, 2), (5, 12, 10, 10, 8, 3)]:
+        X, parameters = _dead_args(rng, dims)
+        expected = dead_units_reference(X, parameters)
+        if not expected.any():
+            raise RuntimeError("hidden test data has no dead unit: pick another seed")
+        given, originals = snapshot(X, parameters), snapshot(X, parameters)
+        got = call_watching(fn, [dead_units_reference], *given, name="dead_units_per_layer")
+        expect_unchanged("dead_units_per_layer", given, originals)
+        expect_array(f"dead_units_per_layer on a random network of sizes {list(dims)}", got, expected)
+        if got.dtype.kind not in "iu":
+            fail(f"dead_units_per_layer returned dtype {got.dtype}; expected integer counts")
+
+
+# --------------------------------------------------------------------------- output layer
+
+def _check_output_cases(fn, cases, forbidden=None):
+    for label, Y, expected, hint in cases:
+        given = Y.copy()
+        if forbidden:
+            got = call_watching(fn, forbidden, given, name="output_layer_for")
+        else:
+            got = call(fn, given, name="output_layer_for")
+        expect_unchanged("output_layer_for", [given], [Y])
+        if isinstance(got, list):
+            got = tuple(got)
+        if not isinstance(got, tuple) or len(got) != 2:
+            fail(f"output_layer_for should return a tuple (activation, loss), got {got!r}",
+                 "e.g. return ('sigmoid', 'bce')")
+        if got != expected:
+            fail(f"output_layer_for(Y) for {label} is {got!r}; expected {expected!r}", hint)
+
+
+_TABLE_HINT = ("binary (one row of 0/1) -> ('sigmoid', 'bce'); one-hot columns (k >= 2 rows, one 1 "
+               "per column) -> ('softmax', 'ce'); real-valued targets -> ('linear', 'mse')")
+
+
+def check_output_layer_for_table(fn):
+    """The three rows of the table: binary, multi-class (one-hot), regression."""
+    _check_output_cases(fn, [
+        ("binary labels Y = [[0, 1, 1, 0, 1]]", np.array([[0.0, 1.0, 1.0, 0.0, 1.0]]),
+         ("sigmoid", "bce"), _TABLE_HINT),
+        ("one-hot Y of 3 classes", one_hot([2, 0, 1, 1], 3), ("softmax", "ce"), _TABLE_HINT),
+        ("grades Y = [[0.75, 0.82, 0.93]]", np.array([[0.75, 0.82, 0.93]]), ("linear", "mse"),
+         _TABLE_HINT),
+    ])
+
+
+def check_output_layer_for_more(fn):
+    """Beyond the table: two-class one-hot, several yes/no targets per example, whole-number targets."""
+    _check_output_cases(fn, [
+        ("one-hot Y of 2 classes", one_hot([1, 0, 0, 1], 2), ("softmax", "ce"),
+         "two rows with exactly one 1 per column are one-hot columns: softmax over 2 classes"),
+        ("Y = [[1, 0, 1], [1, 1, 0]] (two yes/no answers per example)",
+         np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 0.0]]), ("sigmoid", "bce"),
+         "the first column has two 1s, so Y is not one-hot: each row is its own yes/no question, "
+         "one sigmoid unit per row with binary cross-entropy"),
+        ("Y = [[75, 82, 93]] (grades out of 100)", np.array([[75.0, 82.0, 93.0]]), ("linear", "mse"),
+         "values other than 0 and 1 are quantities to predict, not classes: a linear output with MSE"),
+        ("Y = [[1, 1, 1]] (one row, all ones)", np.array([[1.0, 1.0, 1.0]]), ("sigmoid", "bce"),
+         "a single row of 0/1 values is binary, even if every column happens to sum to 1"),
+    ])
+
+
+def _random_targets(rng, kind, m):
+    if kind == "binary":
+        return rng.integers(0, 2, size=(1, m)).astype(float)
+    if kind == "multiclass":
+        k = int(rng.integers(2, 11))
+        return one_hot(rng.integers(0, k, size=m), k)
+    if kind == "multilabel":
+        Y = rng.integers(0, 2, size=(int(rng.integers(2, 5)), m)).astype(float)
+        Y[:, 0] = 1.0  # at least one column with several 1s: not one-hot
+        return Y
+    return rng.standard_normal((int(rng.integers(1, 4)), m)) * 3 + 1
+
+
+def check_output_layer_for_table_hidden(fn):
+    rng = random_inputs(821)
+    cases = [(f"random {kind} targets", Y, output_layer_reference(Y), None)
+             for kind in ("binary", "multiclass", "regression") for m in (7, 50)
+             for Y in [_random_targets(rng, kind, m)]]
+    _check_output_cases(fn, cases, forbidden=[output_layer_reference])
+
+
+def check_output_layer_for_more_hidden(fn):
+    rng = random_inputs(822)
+    cases = [(f"random {kind} targets", Y, output_layer_reference(Y), None)
+             for kind in ("multilabel", "multiclass") for m in (6, 40)
+             for Y in [_random_targets(rng, kind, m)]]
+    _check_output_cases(fn, cases, forbidden=[output_layer_reference])

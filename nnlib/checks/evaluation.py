@@ -1,0 +1,322 @@
+"""Checks for notebook 07 (prediction and evaluation): predict, accuracy, confusion matrix and
+the train/test split.
+
+``check_<exercise>(fn)`` runs a small hand-checked case and says what is wrong;
+``check_<exercise>_hidden(fn)`` compares ``fn`` with nnlib on random inputs of two sizes and
+fails if ``fn`` hands the work to nnlib. The split has no nnlib counterpart: its checks test the
+properties the notebook states (sizes, columns kept together, every example used once,
+reproducible for a seed, shuffled) rather than one particular permutation.
+"""
+import numpy as np
+
+import nnlib
+from nnlib import evaluation as _evaluation
+from nnlib.data import one_hot
+
+from . import (call, compare_with_reference, expect_array, expect_close, expect_unchanged, fail,
+               random_inputs, snapshot)
+
+
+# --------------------------------------------------------------------------- helpers
+
+def _run(fn, name, *args, **kwargs):
+    """Call the learner's function on copies of ``args`` and check that they are unchanged."""
+    given, originals = snapshot(*args), snapshot(*args)
+    got = call(fn, *given, name=name, **kwargs)
+    expect_unchanged(name, given, originals)
+    return got
+
+
+def _expect_integer_labels(name, got, expected, hint=None):
+    """Labels: an integer ndarray of ``expected``'s shape and values."""
+    expect_array(name, got, expected, hint=hint)
+    if got.dtype.kind not in "iu":
+        fail(f"{name} has dtype {got.dtype}; expected integer class labels",
+             "convert with .astype(int): (AL > 0.5) is boolean, and labels index arrays later")
+
+
+def _labels_shape_hint(got, m):
+    if isinstance(got, np.ndarray) and got.shape == (m,):
+        return "keep the labels as a row of shape (1, m): .reshape(1, -1) or keepdims=True"
+    return None
+
+
+# --------------------------------------------------------------------------- predict
+
+def _sigmoid_network():
+    """One sigmoid unit on two features: a = sigmoid(2 x1 - x2 + 0.5), worked by hand below."""
+    X = np.array([[1.0, -1.0, 0.0, 2.0, 0.5],
+                  [1.0, 1.0, 2.0, 0.0, 3.0]])
+    parameters = {"W1": np.array([[2.0, -1.0]]), "b1": np.array([[0.5]])}
+    # Z = [1.5, -2.5, -1.5, 4.5, -1.5]: positive -> a > 0.5 -> label 1
+    labels = np.array([[1, 0, 0, 1, 0]])
+    return X, parameters, labels
+
+
+def _softmax_network():
+    """A 2-3-3 ReLU/softmax network whose largest output row is known for each example."""
+    X = np.array([[1.0, 0.0, -1.0, 2.0],
+                  [0.0, 1.0, 1.0, -1.0]])
+    parameters = {
+        "W1": np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0]]),
+        "b1": np.zeros((3, 1)),
+        "W2": np.array([[3.0, 0.0, 0.0], [0.0, 3.0, 0.0], [0.0, 0.0, 3.0]]),
+        "b2": np.array([[0.0], [0.5], [0.2]]),
+    }
+    # A1 = relu(W1 X) = [[1,0,0,2],[0,1,1,0],[0,0,0,0]]; Z2 = 3 A1 + b2 -> argmax rows [0,1,1,0]
+    labels = np.array([[0, 1, 1, 0]])
+    return X, parameters, labels
+
+
+def check_predict_sigmoid(fn):
+    """One sigmoid output unit: label 1 where the output is above 0.5, as a (1, m) integer row."""
+    X, parameters, labels = _sigmoid_network()
+    got = _run(fn, "predict", X, parameters, "relu", "sigmoid")
+    hint = _labels_shape_hint(got, X.shape[1]) or (
+        "one sigmoid unit: AL has shape (1, m); the label is 1 where AL > 0.5, else 0")
+    if isinstance(got, np.ndarray) and got.shape == labels.shape and got.dtype.kind == "f" \
+            and not np.isin(got, (0, 1)).all():
+        hint = "return labels 0/1, not the probabilities AL: compare AL with 0.5"
+    _expect_integer_labels("predict(X, parameters, 'relu', 'sigmoid')", got, labels, hint)
+
+
+def check_predict_softmax(fn):
+    """Softmax outputs: the label of each column is the row with the largest probability."""
+    X, parameters, labels = _softmax_network()
+    got = _run(fn, "predict", X, parameters, "relu", "softmax")
+    hint = _labels_shape_hint(got, X.shape[1]) or (
+        "several output units: the label is the index of the largest entry of each column, "
+        "np.argmax(AL, axis=0)")
+    if isinstance(got, np.ndarray) and got.shape == (1, 3):
+        hint = "argmax over axis=0 (the rows, one per class), not axis=1 (the examples)"
+    if isinstance(got, np.ndarray) and got.shape == (3, 4):
+        hint = "with several output units take the argmax of each column; the 0.5 threshold is for one unit"
+    _expect_integer_labels("predict(X, parameters, 'relu', 'softmax')", got, labels, hint)
+
+
+_PREDICT_FORBIDDEN = [nnlib.predict, nnlib.labels_from_outputs]
+
+
+def _network_args(output):
+    def make_args(rng, dims):
+        hidden = ("relu", "tanh")[int(rng.integers(2))]
+        parameters = {}
+        for l in range(1, len(dims)):
+            parameters[f"W{l}"] = rng.standard_normal((dims[l], dims[l - 1]))
+            parameters[f"b{l}"] = rng.standard_normal((dims[l], 1)) * 0.5
+        X = rng.standard_normal((dims[0], int(rng.integers(20, 60))))
+        return X, parameters, hidden, output
+    return make_args
+
+
+def _labels_reference(X, parameters, hidden, output):
+    return nnlib.predict(X, parameters, hidden, output)
+
+
+def check_predict_sigmoid_hidden(fn):
+    compare_with_reference(fn, _labels_reference, _network_args("sigmoid"), name="predict",
+                           sizes=[(3, 4, 1), (6, 8, 5, 1)], seed=701, forbidden=_PREDICT_FORBIDDEN)
+
+
+def check_predict_softmax_hidden(fn):
+    compare_with_reference(fn, _labels_reference, _network_args("softmax"), name="predict",
+                           sizes=[(3, 4, 3), (6, 8, 5, 10)], seed=702, forbidden=_PREDICT_FORBIDDEN)
+
+
+# --------------------------------------------------------------------------- accuracy
+
+def check_accuracy_labels(fn):
+    """Labels against labels: the fraction of equal entries, a number in [0, 1]."""
+    Y_pred = np.array([[0, 1, 1, 0, 1]])
+    Y_true = np.array([[0, 1, 0, 0, 1]])
+    got = _run(fn, "accuracy", Y_pred, Y_true)
+    if isinstance(got, np.ndarray) and got.size > 1:
+        fail(f"accuracy returned an array of shape {got.shape}; expected one number",
+             "take the mean of (Y_pred == Y_true) over all examples")
+    expect_close("accuracy([[0,1,1,0,1]], [[0,1,0,0,1]])", got, 0.8,
+                 hint="4 of the 5 labels agree: 4 / 5 = 0.8 (a fraction, not a percentage)")
+    got = _run(fn, "accuracy", np.array([[2, 2, 0, 1]]), np.array([[2, 2, 0, 1]]))
+    expect_close("accuracy of four correct labels", got, 1.0)
+
+
+def check_accuracy_one_hot(fn):
+    """Y_true given as one-hot columns (k, m) is turned into labels before comparing."""
+    Y_pred = np.array([[2, 0, 1, 1]])
+    Y_true = np.array([[0.0, 1.0, 0.0, 0.0],   # true labels [2, 0, 1, 2]
+                       [0.0, 0.0, 1.0, 0.0],
+                       [1.0, 0.0, 0.0, 1.0]])
+    got = _run(fn, "accuracy", Y_pred, Y_true)
+    if isinstance(got, np.ndarray) and got.size > 1:
+        fail(f"accuracy returned an array of shape {got.shape}; expected one number")
+    expect_close("accuracy(labels [[2, 0, 1, 1]], one-hot Y_true of labels [2, 0, 1, 2])", got, 0.75,
+                 hint="Y_true has 3 rows, so it is one-hot: its labels are np.argmax(Y_true, axis=0); "
+                      "comparing (1, m) labels with a (k, m) array broadcasts to the wrong thing")
+
+
+_ACCURACY_FORBIDDEN = [nnlib.accuracy, _evaluation.as_labels]
+
+
+def _label_args(rng, size):
+    k, m = size
+    pred = rng.integers(0, k, size=(1, m))
+    true = np.where(rng.random((1, m)) < 0.6, pred, rng.integers(0, k, size=(1, m)))
+    return pred, true
+
+
+def _one_hot_args(rng, size):
+    k, m = size
+    pred, true = _label_args(rng, size)
+    return pred, one_hot(true, k)
+
+
+def check_accuracy_labels_hidden(fn):
+    compare_with_reference(fn, nnlib.accuracy, _label_args, name="accuracy",
+                           sizes=[(2, 9), (10, 300)], seed=711, forbidden=_ACCURACY_FORBIDDEN)
+
+
+def check_accuracy_one_hot_hidden(fn):
+    compare_with_reference(fn, nnlib.accuracy, _one_hot_args, name="accuracy",
+                           sizes=[(3, 9), (10, 300)], seed=712, forbidden=_ACCURACY_FORBIDDEN)
+
+
+# --------------------------------------------------------------------------- confusion matrix
+
+def check_confusion_matrix(fn):
+    """Rows true class, columns predicted class; repeated pairs all counted; unused classes kept."""
+    y_true = np.array([[0, 0, 0, 1, 1, 2, 2, 2, 2, 0]])
+    y_pred = np.array([[0, 0, 1, 1, 2, 2, 2, 0, 2, 0]])
+    expected = np.array([[3, 1, 0, 0],
+                         [0, 1, 1, 0],
+                         [1, 0, 3, 0],
+                         [0, 0, 0, 0]])  # class 3 never occurs: its row and column stay 0
+    got = _run(fn, "confusion_matrix", y_true, y_pred, 4)
+    hint = "C[i, j] counts the examples of true class i that were predicted as class j"
+    if isinstance(got, np.ndarray) and got.shape == (3, 3):
+        hint = "the matrix is n_classes x n_classes even when a class never occurs (here n_classes=4)"
+    elif isinstance(got, np.ndarray) and got.shape == expected.shape:
+        if np.array_equal(got, expected.T):
+            hint = "rows are the TRUE classes and columns the PREDICTED ones: your matrix is transposed"
+        elif np.array_equal(got, (expected > 0).astype(got.dtype)):
+            hint = ("every repeated (true, predicted) pair counted once: `C[y_true, y_pred] += 1` with "
+                    "index arrays adds 1 only once per distinct pair; loop over the examples or use "
+                    "np.add.at(C, (y_true, y_pred), 1)")
+    expect_array("confusion_matrix(y_true, y_pred, 4)", got, expected, hint=hint)
+    if got.dtype.kind not in "iu":
+        fail(f"confusion_matrix returned dtype {got.dtype}; expected integer counts",
+             "create the matrix with np.zeros((n_classes, n_classes), dtype=int)")
+
+
+def _confusion_args(rng, size):
+    k, m = size
+    true, pred = _label_args(rng, size)
+    return true, pred, k
+
+
+def check_confusion_matrix_hidden(fn):
+    compare_with_reference(fn, nnlib.confusion_matrix, _confusion_args, name="confusion_matrix",
+                           sizes=[(3, 20), (10, 500)], seed=721)
+
+
+# --------------------------------------------------------------------------- train/test split
+
+def _numbered_data(m, n_features=3, n_out=2):
+    """Columns that say where they came from: X[0, i] = i, Y[0, i] = i + 1000."""
+    i = np.arange(m, dtype=np.float64)
+    X = np.vstack([i] + [i * (r + 2) + 0.5 for r in range(n_features - 1)])
+    Y = np.vstack([i + 1000] + [-i] * (n_out - 1))
+    return X, Y
+
+
+def _expect_split(fn, X, Y, test_fraction, seed):
+    """One call, checked: four arrays of the right sizes that partition and keep the columns."""
+    name = f"train_test_split(X, Y, test_fraction={test_fraction}, seed={seed})"
+    got = _run(fn, "train_test_split", X, Y, test_fraction, seed)
+    order = "(X_train, Y_train, X_test, Y_test)"
+    if not isinstance(got, (tuple, list)):
+        fail(f"{name} should return a tuple {order}, got {type(got).__name__}")
+    if len(got) != 4:
+        fail(f"{name} returned {len(got)} items; expected 4: {order}")
+    m = X.shape[1]
+    n_test = int(round(test_fraction * m))
+    shapes = {"X_train": (X.shape[0], m - n_test), "Y_train": (Y.shape[0], m - n_test),
+              "X_test": (X.shape[0], n_test), "Y_test": (Y.shape[0], n_test)}
+    for (label, shape), array in zip(shapes.items(), got):
+        if not isinstance(array, np.ndarray):
+            fail(f"{label} should be a numpy array, got {type(array).__name__}")
+        if array.shape != shape:
+            hint = f"n_test = round(test_fraction * m) = round({test_fraction} * {m}) = {n_test} columns " \
+                   f"go to the test set, the other {m - n_test} to the training set; " \
+                   f"return them in the order {order}"
+            if array.shape[::-1] == shape:
+                hint = "examples are columns: select columns, X[:, idx], not rows"
+            fail(f"{label} has shape {array.shape}; expected {shape}", hint)
+    X_train, Y_train, X_test, Y_test = got
+    for part, Xp, Yp in (("training", X_train, Y_train), ("test", X_test, Y_test)):
+        ids = Xp[0]
+        if not np.array_equal(Yp[0], ids + 1000):
+            fail(f"the {part} set's Y columns do not belong to its X columns",
+                 "shuffle X and Y with the SAME permutation of the column indices")
+        known = (ids >= 0) & (ids < m) & (ids == np.round(ids))
+        if not known.all() or not np.array_equal(Xp, X[:, ids.astype(int)]) \
+                or not np.array_equal(Yp, Y[:, ids.astype(int)]):
+            fail(f"the {part} set holds columns that are not columns of X and Y",
+                 "move whole columns: X[:, idx] keeps each example's features together")
+    used = np.concatenate([X_train[0], X_test[0]]).astype(int)
+    if not np.array_equal(np.sort(used), np.arange(m)):
+        repeated = int(len(used) - len(np.unique(used)))
+        fail(f"{repeated} example(s) appear twice across the two sets (and as many are missing)",
+             "split ONE permutation of range(m): its first n_test indices are the test set, the "
+             "rest the training set; two independent draws overlap")
+    return got
+
+
+def check_train_test_split_sizes(fn):
+    """Sizes round(test_fraction * m), X and Y columns kept together, every example used once."""
+    X, Y = _numbered_data(20)
+    _expect_split(fn, X, Y, 0.25, 0)
+    X, Y = _numbered_data(10, n_features=2, n_out=1)
+    _expect_split(fn, X, Y, 0.3, 7)
+
+
+def _test_ids(split):
+    return tuple(int(i) for i in split[2][0])
+
+
+def check_train_test_split_seed(fn):
+    """Same seed, same split; the split is random (not simply the first or last columns)."""
+    X, Y = _numbered_data(20)
+    first = _expect_split(fn, X, Y, 0.25, 3)
+    again = _expect_split(fn, X, Y, 0.25, 3)
+    if _test_ids(first) != _test_ids(again) or \
+            tuple(int(i) for i in first[0][0]) != tuple(int(i) for i in again[0][0]):
+        fail("two calls with seed=3 gave different splits; the same seed must give the same split",
+             "draw the permutation from np.random.default_rng(seed), not from an unseeded generator")
+    tests = {_test_ids(_expect_split(fn, X, Y, 0.25, seed)) for seed in range(5)}
+    if tests <= {tuple(range(5)), tuple(range(15, 20))}:
+        fail("the test set is just the first or last columns in their original order: shuffle first",
+             "data often arrive sorted (by class, by date); order = rng.permutation(m) mixes them")
+    if len(tests) == 1:
+        fail("seeds 0, 1, 2, 3 and 4 all gave the same test set; different seeds should shuffle "
+             "differently", "pass the seed to np.random.default_rng(seed)")
+
+
+def check_train_test_split_sizes_hidden(fn):
+    rng = random_inputs(731)
+    for m, fraction in ((37, 0.2), (200, 0.25)):
+        X, Y = _numbered_data(m, n_features=int(rng.integers(2, 6)), n_out=int(rng.integers(1, 4)))
+        _expect_split(fn, X, Y, fraction, int(rng.integers(1000)))
+
+
+def check_train_test_split_seed_hidden(fn):
+    rng = random_inputs(732)
+    X, Y = _numbered_data(60)
+    seed = int(rng.integers(1000))
+    a, b = _expect_split(fn, X, Y, 0.5, seed), _expect_split(fn, X, Y, 0.5, seed)
+    for label, x, y in zip(("X_train", "Y_train", "X_test", "Y_test"), a, b):
+        if not np.array_equal(x, y):
+            fail(f"{label} differs between two calls with seed={seed}")
+    tests = {_test_ids(_expect_split(fn, X, Y, 0.5, s)) for s in (seed + 1, seed + 2, seed + 3)}
+    if tests & {tuple(range(30)), tuple(range(30, 60))}:
+        fail("the test set is the first or last half of the columns in order: shuffle first")
+    if len(tests) == 1:
+        fail("three different seeds gave the same test set")
