@@ -93,15 +93,40 @@ def snapshot(*arrays):
     return copy.deepcopy(arrays)
 
 
-def expect_unchanged(name, inputs, copies):
-    """Inputs must not be modified by the learner's function (compare with earlier copies)."""
-    for i, (now, before) in enumerate(zip(inputs, copies)):
-        now_items = now.items() if isinstance(now, dict) else [(f"argument {i + 1}", now)]
-        for key, value in now_items:
-            old = before[key] if isinstance(now, dict) else before
-            if isinstance(value, np.ndarray) and not np.array_equal(value, old, equal_nan=True):
-                fail(f"{name} changed its input {key!r} in place; work on a new array instead",
-                     "`A[A < 0] = 0` or `A *= ...` on an argument modifies the caller's array")
+def _arrays_in(obj, path):
+    """(path, array) for every ndarray inside nested tuples, lists, NamedTuples and dicts."""
+    if isinstance(obj, np.ndarray):
+        yield path, obj
+    elif isinstance(obj, dict):
+        for key, value in obj.items():
+            yield from _arrays_in(value, f"{path}[{key!r}]" if path else repr(key))
+    elif isinstance(obj, (tuple, list)):
+        fields = getattr(obj, "_fields", None)  # a NamedTuple cache: name its fields
+        for i, value in enumerate(obj):
+            yield from _arrays_in(value, f"{path}.{fields[i]}" if fields else f"{path}[{i}]")
+
+
+def expect_unchanged(name, inputs, copies, labels=None):
+    """Inputs must not be modified by the learner's function (compare with earlier copies).
+
+    Looks inside caches (tuples, lists, dicts of arrays); ``labels`` name the arguments.
+    """
+    labels = labels or [None] * len(inputs)
+    for i, (now, before, label) in enumerate(zip(inputs, copies, labels)):
+        root = label or ("" if isinstance(now, dict) else f"argument {i + 1}")
+        for (path, array), (_, old) in zip(_arrays_in(now, root), _arrays_in(before, root)):
+            if not np.array_equal(array, old, equal_nan=True):
+                fail(f"{name} changed its input {path} in place; work on a new array instead",
+                     "`A[A < 0] = 0`, `dZ[Z <= 0] = 0` or `A *= ...` on an argument modifies "
+                     "the caller's array")
+
+
+def call_on_copies(fn, name, *args, labels=None, **kwargs):
+    """Call the learner's function on deep copies of ``args``; the copies must stay unchanged."""
+    given, originals = snapshot(*args), snapshot(*args)
+    got = call(fn, *given, name=name, **kwargs)
+    expect_unchanged(name, given, originals, labels)
+    return got
 
 
 class _CallWatcher:
@@ -160,7 +185,7 @@ def expect_same(name, got, expected, rtol=1e-6, atol=1e-8, hint=None):
 
 
 def compare_with_reference(fn, reference, make_args, *, name, sizes, seed, forbidden=None,
-                           rtol=1e-6, atol=1e-8):
+                           rtol=1e-6, atol=1e-8, labels=None):
     """Hidden test: ``fn`` agrees with nnlib's ``reference`` on random inputs of several sizes.
 
     ``make_args(rng, size)`` returns the argument tuple for one size. The learner's function
@@ -172,7 +197,7 @@ def compare_with_reference(fn, reference, make_args, *, name, sizes, seed, forbi
         args = make_args(rng, size)
         given, originals = snapshot(*args), snapshot(*args)
         got = call_watching(fn, forbidden or [reference], *given, name=name)
-        expect_unchanged(name, given, originals)
+        expect_unchanged(name, given, originals, labels)
         expect_same(f"{name} on random inputs of size {size}: result", got, reference(*args), rtol, atol)
 
 

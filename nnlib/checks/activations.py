@@ -14,8 +14,8 @@ import numpy as np
 import nnlib
 from nnlib.data import one_hot
 
-from . import (call, call_watching, compare_with_reference, expect_array, expect_unchanged, fail,
-               random_inputs, snapshot)
+from . import (call, call_on_copies, call_watching, compare_with_reference, expect_array,
+               expect_unchanged, fail, random_inputs, snapshot)
 
 
 # --------------------------------------------------------------------------- references
@@ -43,14 +43,6 @@ def output_layer_reference(Y):
 
 
 # --------------------------------------------------------------------------- helpers
-
-def _run(fn, name, *args, **kwargs):
-    """Call the learner's function on copies of ``args`` and check that they are unchanged."""
-    given, originals = snapshot(*args), snapshot(*args)
-    got = call(fn, *given, name=name, **kwargs)
-    expect_unchanged(name, given, originals)
-    return got
-
 
 def _network(rng, dims, bias_shift=0.0):
     parameters = {}
@@ -93,7 +85,7 @@ def _norms_hint(got, grads, expected):
 
 
 def _check_norms(fn, grads, expected, what):
-    got = _run(fn, "gradient_norms_per_layer", grads)
+    got = call_on_copies(fn, "gradient_norms_per_layer", grads)
     if isinstance(got, (list, tuple)):
         fail(f"gradient_norms_per_layer returned a {type(got).__name__}; expected a numpy array",
              "wrap the list: np.array(norms)")
@@ -162,7 +154,7 @@ def _dead_example():
 def check_dead_units_per_layer(fn):
     """A 2-3-2-1 ReLU network worked by hand: 2 dead units in layer 1, 1 in layer 2."""
     X, parameters, expected = _dead_example()
-    got = _run(fn, "dead_units_per_layer", X, parameters)
+    got = call_on_copies(fn, "dead_units_per_layer", X, parameters)
     if isinstance(got, (list, tuple)):
         fail(f"dead_units_per_layer returned a {type(got).__name__}; expected a numpy array",
              "wrap the list: np.array(counts)")

@@ -16,7 +16,7 @@ from nnlib import losses as _losses
 from nnlib.data import one_hot
 
 from . import (call, call_watching, compare_with_reference, expect_array, expect_close, expect_same,
-               fail, random_inputs, snapshot)
+               expect_unchanged, fail, random_inputs, snapshot)
 
 LN2, LN3 = np.log(2.0), np.log(3.0)
 ACTIVATION_NAMES = ("sigmoid", "tanh", "relu", "leaky_relu")
@@ -32,42 +32,6 @@ def _passed(name):
 
 
 # --------------------------------------------------------------------------- helpers
-
-def _arrays_in(obj, path):
-    """(path, array) for every ndarray inside nested tuples, lists and dicts."""
-    if isinstance(obj, np.ndarray):
-        yield path, obj
-    elif isinstance(obj, dict):
-        for key, value in obj.items():
-            yield from _arrays_in(value, f"{path}[{key!r}]")
-    elif isinstance(obj, (tuple, list)):
-        fields = getattr(obj, "_fields", None)  # a NamedTuple cache: name its fields
-        for i, value in enumerate(obj):
-            yield from _arrays_in(value, f"{path}.{fields[i]}" if fields else f"{path}[{i}]")
-
-
-def expect_unchanged_deep(name, inputs, copies, labels):
-    """Like ``expect_unchanged``, but also looks inside caches (tuples, lists, dicts of arrays)."""
-    for value, before, label in zip(inputs, copies, labels):
-        for (path, now), (_, old) in zip(_arrays_in(value, label), _arrays_in(before, label)):
-            if not np.array_equal(now, old, equal_nan=True):
-                fail(f"{name} changed its input {path} in place; work on a new array instead",
-                     "`dZ = dA; dZ[Z <= 0] = 0` or `dA *= ...` modifies the caller's array")
-
-
-def compare_deep(fn, reference, make_args, *, name, sizes, seed, forbidden, labels,
-                 rtol=1e-6, atol=1e-8):
-    """``compare_with_reference`` for arguments that hold caches: the same steps, but the
-    unchanged-inputs check looks inside tuples, lists and dicts."""
-    rng = random_inputs(seed)
-    for size in sizes:
-        args = make_args(rng, size)
-        given, originals = snapshot(*args), snapshot(*args)
-        got = call_watching(fn, forbidden, *given, name=name)
-        expect_unchanged_deep(name, given, originals, labels)
-        expect_same(f"{name} on random inputs of size {size}: result", got, reference(*args),
-                    rtol, atol)
-
 
 def _matches(got, value, rtol=1e-6, atol=1e-9):
     if isinstance(value, dict):
@@ -117,7 +81,7 @@ def _expect_layer_gradients(call_text, got, expected, mistakes=(), hint=None, rt
 def _activation_case(fn, name, dA, Z, expected, mistakes, **kwargs):
     given, originals = snapshot(dA, Z), snapshot(dA, Z)
     got = call(fn, *given, name=name, **kwargs)
-    expect_unchanged_deep(name, given, originals, ("dA", "Z"))
+    expect_unchanged(name, given, originals, ("dA", "Z"))
     _expect_result(f"{name}(dA, Z)", got, expected, mistakes,
                    hint="dZ = dA * g'(Z), element by element, same shape as Z")
 
@@ -189,7 +153,7 @@ def check_leaky_relu_backward(fn):
         kwargs = {} if slope is None else {"slope": slope}
         given, originals = snapshot(dA, Z), snapshot(dA, Z)
         got = call(fn, *given, name="leaky_relu_backward", **kwargs)
-        expect_unchanged_deep("leaky_relu_backward", given, originals, ("dA", "Z"))
+        expect_unchanged("leaky_relu_backward", given, originals, ("dA", "Z"))
         _expect_result(name, got, expected, mistakes)
     _passed("leaky_relu_backward")
 
@@ -259,7 +223,7 @@ def check_loss_gradient(fn, loss):
                                                           "-(1-y) log(1-a) is +(1-y)/(1-a)"))
     given, originals = snapshot(AL, Y), snapshot(AL, Y)
     got = call(fn, *given, loss, name="loss_gradient")
-    expect_unchanged_deep("loss_gradient", given, originals, ("AL", "Y"))
+    expect_unchanged("loss_gradient", given, originals, ("AL", "Y"))
     _expect_result(f"loss_gradient(AL, Y, {loss!r})", got, expected, mistakes)
     _passed(f"loss_gradient for {loss!r}")
 
@@ -312,7 +276,7 @@ def check_linear_backward(fn):
     ]
     given, originals = snapshot(dZ, cache), snapshot(dZ, cache)
     got = call(fn, *given, name="linear_backward")
-    expect_unchanged_deep("linear_backward", given, originals, ("dZ", "cache"))
+    expect_unchanged("linear_backward", given, originals, ("dZ", "cache"))
     if isinstance(got, tuple) and len(got) == 3 and isinstance(got[2], np.ndarray) and got[2].shape == (2,):
         fail("db from linear_backward(dZ, cache) has shape (2,); expected (2, 1)",
              "sum over the examples with keepdims=True: dZ.sum(axis=1, keepdims=True)")
@@ -333,7 +297,7 @@ def check_linear_backward_hidden(fn):
         A_prev, W, b = _layer(rng, *size)
         return rng.standard_normal((size[1], size[2])), nnlib.LinearCache(A_prev, W, b)
 
-    compare_deep(fn, nnlib.linear_backward, make_args, name="linear_backward",
+    compare_with_reference(fn, nnlib.linear_backward, make_args, name="linear_backward",
                  sizes=[(3, 2, 4), (7, 5, 30)], seed=420,
                  forbidden=[nnlib.linear_backward, _backward._linear_backward], labels=("dZ", "cache"))
 
@@ -352,7 +316,7 @@ def check_linear_activation_backward(fn):
                      for other in ACTIVATION_NAMES if other != activation]
         given, originals = snapshot(dA, cache), snapshot(dA, cache)
         got = call(fn, *given, activation, name="linear_activation_backward")
-        expect_unchanged_deep("linear_activation_backward", given, originals, ("dA", "cache"))
+        expect_unchanged("linear_activation_backward", given, originals, ("dA", "cache"))
         _expect_layer_gradients(f"linear_activation_backward(dA, cache, {activation!r})", got, expected,
                                 mistakes, hint="return (dA_prev, dW, db) from linear_backward")
     _passed("linear_activation_backward")
@@ -366,7 +330,7 @@ def check_linear_activation_backward_hidden(fn):
         return rng.standard_normal((n, m)), cache, activation
 
     sizes = [(a, 3, 2, 4) for a in ACTIVATION_NAMES] + [(a, 6, 5, 20) for a in ACTIVATION_NAMES]
-    compare_deep(fn, nnlib.linear_activation_backward, make_args, name="linear_activation_backward",
+    compare_with_reference(fn, nnlib.linear_activation_backward, make_args, name="linear_activation_backward",
                  sizes=sizes, seed=430, forbidden=[nnlib.linear_activation_backward],
                  labels=("dA", "cache", "activation"))
 
@@ -429,7 +393,7 @@ def check_model_backward(fn, case):
                          f"the hidden layers use {output!r}'s derivative; use hidden_activation={hidden!r}"))
     given, originals = snapshot(AL, Y, caches), snapshot(AL, Y, caches)
     got = call(fn, *given, hidden, output, loss, name="model_backward")
-    expect_unchanged_deep("model_backward", given, originals, ("AL", "Y", "caches"))
+    expect_unchanged("model_backward", given, originals, ("AL", "Y", "caches"))
     _expect_result(name, got, params_only, mistakes,
                    hint="grads['dW1'] belongs to the first layer, grads[f'dW{L}'] to the output layer")
     missing = [k for k in _grad_keys(L) if k not in got]
@@ -449,7 +413,7 @@ def check_model_backward_hidden(fn, case):
         return _model_args(rng, dims, m, hidden, output, loss)
 
     sizes = [((2, 3, outputs), 4), ((5, 6, 4, 3, outputs), 25)]
-    compare_deep(fn, nnlib.model_backward, make_args, name="model_backward", sizes=sizes,
+    compare_with_reference(fn, nnlib.model_backward, make_args, name="model_backward", sizes=sizes,
                  seed=450 + list(MODEL_CASES).index(case), forbidden=MODEL_BACKWARD,
                  labels=("AL", "Y", "caches", "hidden_activation", "output_activation", "loss"))
 
@@ -521,7 +485,7 @@ def check_relative_difference(fn):
         given, originals = snapshot(a, b), snapshot(a, b)
         with np.errstate(all="ignore"):
             got = call(fn, *given, name="relative_difference")
-        expect_unchanged_deep("relative_difference", given, originals, ("a", "b"))
+        expect_unchanged("relative_difference", given, originals, ("a", "b"))
         expect_close(f"relative_difference(a={a.tolist()}, b={b.tolist()})", got, expected, hint=hint or None)
     zeros = np.zeros((2, 3))
     with np.errstate(all="ignore"):
@@ -569,7 +533,7 @@ def check_two_layer_backward(fn):
                 (_scaled(expected, 5), "the gradients are m times too large: dW and db still need 1/m")]
     given, originals = snapshot(X, Y, parameters, cache), snapshot(X, Y, parameters, cache)
     got = call(fn, *given, name="two_layer_backward")
-    expect_unchanged_deep("two_layer_backward", given, originals, ("X", "Y", "parameters", "cache"))
+    expect_unchanged("two_layer_backward", given, originals, ("X", "Y", "parameters", "cache"))
     _expect_result("two_layer_backward(X, Y, parameters, cache)", got, expected, mistakes)
     _passed("two_layer_backward")
 
@@ -578,6 +542,6 @@ def check_two_layer_backward_hidden(fn):
     def make_args(rng, size):
         return _two_layer_args(rng, *size)
 
-    compare_deep(fn, _two_layer_reference, make_args, name="two_layer_backward",
+    compare_with_reference(fn, _two_layer_reference, make_args, name="two_layer_backward",
                  sizes=[(2, 3, 8), (5, 7, 40)], seed=490, forbidden=BACKWARD_FUNCTIONS,
                  labels=("X", "Y", "parameters", "cache"))

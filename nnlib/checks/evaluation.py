@@ -13,19 +13,11 @@ import nnlib
 from nnlib import evaluation as _evaluation
 from nnlib.data import one_hot
 
-from . import (call, compare_with_reference, expect_array, expect_close, expect_unchanged, fail,
-               random_inputs, snapshot)
+from . import (call_on_copies, compare_with_reference, expect_array, expect_close, fail,
+               random_inputs)
 
 
 # --------------------------------------------------------------------------- helpers
-
-def _run(fn, name, *args, **kwargs):
-    """Call the learner's function on copies of ``args`` and check that they are unchanged."""
-    given, originals = snapshot(*args), snapshot(*args)
-    got = call(fn, *given, name=name, **kwargs)
-    expect_unchanged(name, given, originals)
-    return got
-
 
 def _expect_integer_labels(name, got, expected, hint=None):
     """Labels: an integer ndarray of ``expected``'s shape and values."""
@@ -71,7 +63,7 @@ def _softmax_network():
 def check_predict_sigmoid(fn):
     """One sigmoid output unit: label 1 where the output is above 0.5, as a (1, m) integer row."""
     X, parameters, labels = _sigmoid_network()
-    got = _run(fn, "predict", X, parameters, "relu", "sigmoid")
+    got = call_on_copies(fn, "predict", X, parameters, "relu", "sigmoid")
     hint = _labels_shape_hint(got, X.shape[1]) or (
         "one sigmoid unit: AL has shape (1, m); the label is 1 where AL > 0.5, else 0")
     if isinstance(got, np.ndarray) and got.shape == labels.shape and got.dtype.kind == "f" \
@@ -83,7 +75,7 @@ def check_predict_sigmoid(fn):
 def check_predict_softmax(fn):
     """Softmax outputs: the label of each column is the row with the largest probability."""
     X, parameters, labels = _softmax_network()
-    got = _run(fn, "predict", X, parameters, "relu", "softmax")
+    got = call_on_copies(fn, "predict", X, parameters, "relu", "softmax")
     hint = _labels_shape_hint(got, X.shape[1]) or (
         "several output units: the label is the index of the largest entry of each column, "
         "np.argmax(AL, axis=0)")
@@ -129,13 +121,13 @@ def check_accuracy_labels(fn):
     """Labels against labels: the fraction of equal entries, a number in [0, 1]."""
     Y_pred = np.array([[0, 1, 1, 0, 1]])
     Y_true = np.array([[0, 1, 0, 0, 1]])
-    got = _run(fn, "accuracy", Y_pred, Y_true)
+    got = call_on_copies(fn, "accuracy", Y_pred, Y_true)
     if isinstance(got, np.ndarray) and got.size > 1:
         fail(f"accuracy returned an array of shape {got.shape}; expected one number",
              "take the mean of (Y_pred == Y_true) over all examples")
     expect_close("accuracy([[0,1,1,0,1]], [[0,1,0,0,1]])", got, 0.8,
                  hint="4 of the 5 labels agree: 4 / 5 = 0.8 (a fraction, not a percentage)")
-    got = _run(fn, "accuracy", np.array([[2, 2, 0, 1]]), np.array([[2, 2, 0, 1]]))
+    got = call_on_copies(fn, "accuracy", np.array([[2, 2, 0, 1]]), np.array([[2, 2, 0, 1]]))
     expect_close("accuracy of four correct labels", got, 1.0)
 
 
@@ -145,7 +137,7 @@ def check_accuracy_one_hot(fn):
     Y_true = np.array([[0.0, 1.0, 0.0, 0.0],   # true labels [2, 0, 1, 2]
                        [0.0, 0.0, 1.0, 0.0],
                        [1.0, 0.0, 0.0, 1.0]])
-    got = _run(fn, "accuracy", Y_pred, Y_true)
+    got = call_on_copies(fn, "accuracy", Y_pred, Y_true)
     if isinstance(got, np.ndarray) and got.size > 1:
         fail(f"accuracy returned an array of shape {got.shape}; expected one number")
     expect_close("accuracy(labels [[2, 0, 1, 1]], one-hot Y_true of labels [2, 0, 1, 2])", got, 0.75,
@@ -189,7 +181,7 @@ def check_confusion_matrix(fn):
                          [0, 1, 1, 0],
                          [1, 0, 3, 0],
                          [0, 0, 0, 0]])  # class 3 never occurs: its row and column stay 0
-    got = _run(fn, "confusion_matrix", y_true, y_pred, 4)
+    got = call_on_copies(fn, "confusion_matrix", y_true, y_pred, 4)
     hint = "C[i, j] counts the examples of true class i that were predicted as class j"
     if isinstance(got, np.ndarray) and got.shape == (3, 3):
         hint = "the matrix is n_classes x n_classes even when a class never occurs (here n_classes=4)"
@@ -230,7 +222,7 @@ def _numbered_data(m, n_features=3, n_out=2):
 def _expect_split(fn, X, Y, test_fraction, seed):
     """One call, checked: four arrays of the right sizes that partition and keep the columns."""
     name = f"train_test_split(X, Y, test_fraction={test_fraction}, seed={seed})"
-    got = _run(fn, "train_test_split", X, Y, test_fraction, seed)
+    got = call_on_copies(fn, "train_test_split", X, Y, test_fraction, seed)
     order = "(X_train, Y_train, X_test, Y_test)"
     if not isinstance(got, (tuple, list)):
         fail(f"{name} should return a tuple {order}, got {type(got).__name__}")

@@ -31,10 +31,10 @@ def _check_one_layer_sizes(fn, X, Y, hidden, forbidden):
     m = X.shape[1]
     if got[0] != expected[0]:
         fail(f"{shown} starts with {got[0]}; expected n[0] = {expected[0]}, the number of features",
-             f"features are the ROWS of X: X.shape[0]" + (f" ({m} is m, the number of examples)" if got[0] == m else ""))
+             "features are the ROWS of X: X.shape[0]" + (f" ({m} is m, the number of examples)" if got[0] == m else ""))
     if got[-1] != expected[-1]:
         fail(f"{shown} ends with {got[-1]}; expected n[L] = {expected[-1]}, the number of outputs",
-             f"outputs are the ROWS of Y: Y.shape[0]" + (f" ({m} is m, the number of examples)" if got[-1] == m else ""))
+             "outputs are the ROWS of Y: Y.shape[0]" + (f" ({m} is m, the number of examples)" if got[-1] == m else ""))
     if got != expected:
         fail(f"{shown} is {got}; expected {expected}: the hidden sizes go between n[0] and n[L], in order")
     if not all(isinstance(n, (int, np.integer)) and not isinstance(n, bool) for n in got):

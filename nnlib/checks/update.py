@@ -7,7 +7,7 @@ and fails if the learner's function hands the work to nnlib.
 import numpy as np
 
 from . import (
-    CheckFailed, call, call_watching, compare_with_reference, expect_array, expect_same,
+    CheckFailed, call, compare_with_reference, expect_array, expect_same,
     expect_unchanged, fail, snapshot,
 )
 
