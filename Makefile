@@ -15,11 +15,13 @@ LAB_ARGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 JOBS ?= 2
 
-.PHONY: help lab test bench solutions release clean
+.PHONY: help lab test test-hub hub bench solutions release clean
 
 help:
 	@echo "make lab        open the course (notebooks/) in JupyterLab"
 	@echo "make test       run every test: nnlib, notebooks (nbval), release, autograding"
+	@echo "make test-hub   the course on JupyterHub, end to end (as root: creates and removes users)"
+	@echo "make hub        serve the course to a class with JupyterHub (as root, after deploy/setup.sh)"
 	@echo "make bench      benchmarks: nnlib vs scikit-learn vs torch"
 	@echo "make solutions  rebuild and execute solutions/ from course/ sources"
 	@echo "make release    regenerate notebooks/ from solutions/ with nbgrader"
@@ -39,7 +41,13 @@ lab: $(VENV)/.installed
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(ROOT_FLAG) $(LAB_ARGS)
 
 test: $(VENV)/.installed
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg solutions tests
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg solutions tests --ignore=tests/test_hub.py
+
+test-hub: $(VENV)/.installed
+	$(BIN)/python -m pytest -ra tests/test_hub.py tests/test_deploy.py
+
+hub: $(VENV)/.installed
+	$(BIN)/jupyterhub -f deploy/jupyterhub_config.py
 
 bench: $(VENV)/.bench-installed
 	env -u OPENBLAS_NUM_THREADS -u OMP_NUM_THREADS $(BIN)/python bench/bench_train.py
