@@ -1,0 +1,338 @@
+"""Checks for notebook 09 (capstone: MNIST from scratch).
+
+``check_<exercise>(fn)`` runs a small hand-checked case and says what is wrong;
+``check_<exercise>_hidden(fn)`` compares ``fn`` with a reference on random inputs of two sizes.
+
+``build_and_train`` is graded differently: the check itself calls it with the 4,000 training
+digits only (copies, watched so that it cannot load MNIST itself, within a time budget) and
+scores the network it returns on the 1,000 held-out test digits with ``nnlib.predict``. The
+hidden check trains it once more on the same digits with the class names shuffled (every 0
+called 3, ...): a function that really learns from its arguments reaches about the same
+accuracy; one that returns a network trained earlier, or on the test digits, does not.
+Each training is done once per function object and remembered, so the two graded cells of
+the exercise do not train twice.
+"""
+import copy
+import sys
+import time
+
+import numpy as np
+
+import nnlib
+from nnlib import data as _data
+from nnlib._validation import count_layers
+
+from . import (CheckFailed, _CallWatcher, call, compare_with_reference, expect_array,
+               expect_unchanged, fail, snapshot)
+
+#: Seconds one call of ``build_and_train`` may take, the smaller of wall-clock and CPU time
+#: (the reference solution needs about 2 s).
+TIME_BUDGET = 25.0
+#: Test accuracy for the first graded cell: a working network (a plain 784-128-10 one gets 91 %).
+WORKS_ACCURACY = 0.88
+#: Test accuracy for the second graded cell: the capstone's target.
+TARGET_ACCURACY = 0.94
+#: Hidden check: test accuracy after training on the same digits with shuffled class names.
+RELABELLED_ACCURACY = 0.80
+#: The shuffled class names of the hidden check: digit k is called RELABEL[k] (no k stays k).
+RELABEL = np.array([3, 7, 0, 9, 5, 1, 8, 2, 4, 6])
+
+IDEAS = ("more hidden units (128 -> 256), Adam (optimizer='adam') with a smaller learning rate "
+         "(1e-3), more epochs (within the time budget), and more training data: shifted copies "
+         "of the training digits (one pixel left, right, up, down)")
+
+
+# --------------------------------------------------------------------------- from_kaggle_rows
+
+def reference_from_kaggle_rows(table):
+    """The reference: Kaggle rows (m, 785) -> X (784, m) in [0, 1], one-hot Y (10, m)."""
+    table = np.asarray(table)
+    X = table[:, 1:].T / 255.0
+    labels = table[:, 0].astype(np.int64)
+    Y = np.zeros((10, table.shape[0]))
+    Y[labels, np.arange(table.shape[0])] = 1.0
+    return X, Y
+
+
+def _kaggle_example():
+    table = np.zeros((3, 785), dtype=np.int64)
+    table[:, 0] = [7, 0, 3]  # the labels
+    table[0, 1 + 0] = 255  # digit 0: pixel 0 (top-left) fully on
+    table[1, 1 + 783] = 51  # digit 1: pixel 783 (bottom-right) at 51 / 255 = 0.2
+    table[2, 1 + 28] = 102  # digit 2: pixel 28 (row 1, column 0) at 102 / 255 = 0.4
+    return table
+
+
+def _expect_pair(name, got, what):
+    if not isinstance(got, (tuple, list)):
+        fail(f"{name} should return a tuple {what}, got {type(got).__name__}")
+    if len(got) != 2:
+        fail(f"{name} returned {len(got)} items; expected 2: {what}")
+    return got
+
+
+def check_from_kaggle_rows(fn):
+    """Three hand-made rows: labels 7, 0, 3 and one lit pixel each."""
+    table = _kaggle_example()
+    given = table.copy()
+    got = call(fn, given, name="from_kaggle_rows")
+    expect_unchanged("from_kaggle_rows", [given], [table])
+    X, Y = _expect_pair("from_kaggle_rows", got, "(X, Y)")
+    X_expected, Y_expected = reference_from_kaggle_rows(table)
+    shape = getattr(X, "shape", None)
+    if shape == (3, 784):
+        fail("X has shape (3, 784): one digit per ROW, as in the file; expected (784, 3)",
+             "our convention is one example per COLUMN: transpose the pixel block")
+    if shape in ((785, 3), (3, 785)):
+        fail(f"X has shape {shape}: it still holds the label column; expected (784, 3)",
+             "column 0 of the table is the label; the pixels are table[:, 1:]")
+    hint = None
+    if isinstance(X, np.ndarray) and X.shape == (784, 3) and np.isclose(X.max(), 255):
+        hint = "pixels go from 0..255 in the file to [0, 1] in X: divide by 255"
+    expect_array("X", X, X_expected, hint=hint or "X[p, i] = pixel p of digit i / 255")
+    if getattr(Y, "shape", None) in ((3,), (1, 3)):
+        fail(f"Y has shape {Y.shape}: that is the labels; expected one-hot columns (10, 3)",
+             "nnlib.data.one_hot(labels, 10) makes Y[k, i] = 1 where digit i is a k")
+    expect_array("Y", Y, Y_expected, hint="the labels are 7, 0, 3: Y[7, 0] = Y[0, 1] = Y[3, 2] = 1")
+
+
+def _kaggle_args(rng, m):
+    table = rng.integers(0, 256, size=(m, 785))
+    table[:, 0] = rng.integers(0, 10, size=m)
+    return (table,)
+
+
+def check_from_kaggle_rows_hidden(fn):
+    compare_with_reference(
+        fn, reference_from_kaggle_rows, _kaggle_args, name="from_kaggle_rows", sizes=[5, 60],
+        seed=909, forbidden=[_data.load_mnist_csv, _data._pixels_to_X, _data._split_kaggle])
+
+
+# --------------------------------------------------------------------------- misclassified
+
+def reference_misclassified(X, Y, parameters, hidden_activation="relu",
+                            output_activation="softmax"):
+    """Indices (1-D, ascending) of the columns of X whose predicted class is not Y's."""
+    predicted = nnlib.predict(X, parameters, hidden_activation, output_activation).ravel()
+    return np.flatnonzero(predicted != np.argmax(Y, axis=0))
+
+
+def _misclassified_example():
+    # One softmax layer, 2 inputs, 3 classes: class scores x1, x2 and -(x1 + x2).
+    parameters = {"W1": np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0]]), "b1": np.zeros((3, 1))}
+    X = np.array([[2.0, 0.0, -1.0, 3.0, 1.0, -2.0],
+                  [0.0, 2.0, -1.0, 1.0, 3.0, -1.0]])  # predicted: 0, 1, 2, 0, 1, 2
+    Y = np.eye(3)[:, [0, 1, 2, 1, 1, 0]]  # true: 0, 1, 2, 1, 1, 0 -> columns 3 and 5 are wrong
+    return X, Y, parameters, np.array([3, 5])
+
+
+def _expect_indices(got, expected, what):
+    name = "misclassified(...)"
+    if not isinstance(got, np.ndarray):
+        fail(f"{name} should return a numpy array of indices, got {type(got).__name__}",
+             "np.flatnonzero(mask) turns a boolean mask into the indices where it is True")
+    if got.dtype == bool:
+        fail(f"{name} returned a boolean mask of shape {got.shape}; expected the indices "
+             f"{expected.tolist()}", "np.flatnonzero(mask) gives the indices where mask is True")
+    if got.ndim != 1:
+        fail(f"{name} has shape {got.shape}; expected a 1-D array of shape {expected.shape}",
+             "predict returns labels of shape (1, m): flatten them (.ravel()) before comparing")
+    if got.dtype.kind not in "iu":
+        fail(f"{name} has dtype {got.dtype}; expected integer indices")
+    if got.shape != expected.shape or not np.array_equal(got, expected):
+        hint = "the indices of the COLUMNS (examples) whose predicted class differs from Y's"
+        if np.array_equal(np.sort(got), expected):
+            hint = "the right indices, but not in ascending order"
+        fail(f"{name} is {got.tolist()[:12]}{' ...' if got.size > 12 else ''} {what}; expected "
+             f"{expected.tolist()[:12]}{' ...' if expected.size > 12 else ''}", hint)
+
+
+def check_misclassified(fn):
+    """A 3-class network worked by hand: columns 3 and 5 are wrong; then one with no mistakes."""
+    X, Y, parameters, expected = _misclassified_example()
+    inputs = (X, Y, parameters)
+    given, originals = snapshot(*inputs), snapshot(*inputs)
+    got = call(fn, *given, "relu", "softmax", name="misclassified")
+    expect_unchanged("misclassified", given, originals)
+    _expect_indices(got, expected,
+                    "for predictions [0, 1, 2, 0, 1, 2] and labels [0, 1, 2, 1, 1, 0]")
+    Y_right = np.eye(3)[:, [0, 1, 2, 0, 1, 2]]
+    got = call(fn, X.copy(), Y_right, copy.deepcopy(parameters), "relu", "softmax",
+               name="misclassified")
+    _expect_indices(got, np.array([], dtype=np.int64), "when every prediction is right")
+
+
+def _misclassified_args(rng, size):
+    dims, m, hidden = size
+    parameters = nnlib.initialize_parameters(dims, "he", seed=rng)
+    parameters = {k: v + 0.1 * rng.standard_normal(v.shape) for k, v in parameters.items()}
+    X = rng.standard_normal((dims[0], m))
+    Y = np.eye(dims[-1])[:, rng.integers(0, dims[-1], size=m)]
+    return X, Y, parameters, hidden, "softmax"
+
+
+def check_misclassified_hidden(fn):
+    compare_with_reference(
+        fn, reference_misclassified, _misclassified_args, name="misclassified",
+        sizes=[([5, 4, 3], 20, "relu"), ([30, 16, 8, 10], 200, "tanh")], seed=919)
+
+
+# --------------------------------------------------------------------------- build_and_train
+
+_trained = {}  # (function, relabelled) -> what the training call gave; see _train_once
+
+
+def _mnist():
+    X_train, Y_train = _data.load_mnist("train", dtype=np.float32)
+    X_test, Y_test = _data.load_mnist("test", dtype=np.float32)
+    return X_train, Y_train, X_test, Y_test
+
+
+_LOADERS = ("load_mnist", "load_mnist_csv", "_read_5k", "_load_full_split")
+
+
+def _call_without_loading(fn, *args):
+    """``call(fn, *args)``, failing if ``fn`` loads MNIST itself through nnlib.data."""
+    watcher = _CallWatcher({getattr(_data, name).__code__ for name in _LOADERS})
+    previous = sys.getprofile()
+    sys.setprofile(watcher)
+    try:
+        result = call(fn, *args, name="build_and_train")
+    finally:
+        sys.setprofile(previous)
+    if watcher.seen:
+        fail(f"build_and_train loaded MNIST itself (it called nnlib.data's {watcher.seen}): it "
+             "must learn only from the X_train, Y_train it is given (the training digits)")
+    return result
+
+
+def _network(result):
+    """Validate the returned (parameters, hidden_activation, output_activation); deep copy."""
+    what = "(parameters, hidden_activation, output_activation)"
+    if not isinstance(result, (tuple, list)):
+        fail(f"build_and_train should return a tuple {what}, got {type(result).__name__}")
+    if len(result) != 3:
+        fail(f"build_and_train returned {len(result)} items; expected 3: {what}",
+             "nnlib.train returns (parameters, history): return parameters and the two "
+             "activation names you trained with")
+    parameters, hidden, output = result
+    if not isinstance(parameters, dict):
+        fail(f"parameters should be a dict W1, b1, ..., got {type(parameters).__name__}")
+    for role, activation in (("hidden_activation", hidden), ("output_activation", output)):
+        if not isinstance(activation, str) or activation not in nnlib.ACTIVATIONS:
+            choices = ", ".join(sorted(nnlib.ACTIVATIONS))
+            fail(f"{role} is {activation!r}; expected one of {choices}")
+    parameters = {k: np.array(v, copy=True) if isinstance(v, np.ndarray) else v
+                  for k, v in parameters.items()}
+    try:
+        L = count_layers(parameters)
+    except ValueError as error:
+        fail(f"parameters: {error}")
+    for key, value in parameters.items():
+        if not isinstance(value, np.ndarray) or value.dtype.kind != "f" or value.ndim != 2:
+            fail(f"parameters[{key!r}] should be a 2-D float numpy array, got "
+                 f"{type(value).__name__} of shape {getattr(value, 'shape', None)}")
+    dims = [784] + [parameters[f"W{l}"].shape[0] for l in range(1, L + 1)]
+    for l in range(1, L + 1):
+        W, b = parameters[f"W{l}"], parameters[f"b{l}"]
+        if W.shape[1] != dims[l - 1]:
+            inputs = ("784 columns, one per pixel" if l == 1
+                      else f"{dims[l - 1]} columns, one per unit of layer {l - 1}")
+            fail(f"parameters['W{l}'] has shape {W.shape}: W{l} needs {inputs} "
+                 f"(rows are the units of layer {l}, columns its inputs)")
+        for key, value, shape in ((f"W{l}", W, (dims[l], dims[l - 1])), (f"b{l}", b, (dims[l], 1))):
+            if value.shape != shape:
+                fail(f"parameters[{key!r}] has shape {value.shape}; expected {shape}, "
+                     "one bias per unit")
+            if not np.isfinite(value).all():
+                fail(f"parameters[{key!r}] holds inf or nan: did training diverge?",
+                     "a smaller learning rate")
+    if dims[-1] != 10:
+        fail(f"the last layer has {dims[-1]} units; expected 10, one per digit")
+    return parameters, hidden, output, dims
+
+
+def _charged(wall_seconds, cpu_seconds):
+    """The time a call is charged: the smaller of wall-clock and CPU time.
+
+    On a busy machine the wall clock runs on while other processes have the CPU; with a
+    multi-threaded BLAS the CPU time adds up over threads. The smaller of the two measures the
+    work done either way, so a loaded grading machine does not count against the learner.
+    """
+    return min(wall_seconds, cpu_seconds)
+
+
+def _train_once(fn, relabelled):
+    """Call ``fn`` on copies of the training digits (once per function) and score it on test.
+
+    Returns a dict: accuracy on the test digits (named as during training), the network's
+    layer sizes and activations, and the seconds the call took.
+    """
+    key = (fn, relabelled)
+    if key not in _trained:
+        try:
+            _trained[key] = _score(fn, relabelled)
+        except CheckFailed as error:  # remembered too: a slow failure is not run twice
+            _trained[key] = error
+    if isinstance(_trained[key], CheckFailed):
+        raise _trained[key]
+    return _trained[key]
+
+
+def _score(fn, relabelled):
+    X_train, Y_train, X_test, Y_test = _mnist()
+    test_labels = Y_test.argmax(axis=0)
+    if relabelled:
+        Y_train = Y_train[np.argsort(RELABEL)]  # row RELABEL[k] of the new Y is row k of the old
+        test_labels = RELABEL[test_labels]
+    given, originals = snapshot(X_train, Y_train), snapshot(X_train, Y_train)
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = _call_without_loading(fn, *given)
+    seconds = _charged(time.perf_counter() - wall, time.process_time() - cpu)
+    expect_unchanged("build_and_train", given, originals)
+    parameters, hidden, output, dims = _network(result)
+    if seconds > TIME_BUDGET:
+        fail(f"build_and_train took {seconds:.0f} s; the budget is {TIME_BUDGET:.0f} s per call "
+             f"(CPU time or wall-clock time, whichever is smaller)",
+             "fewer epochs, fewer units or fewer shifted copies")
+    try:
+        predicted = nnlib.predict(X_test, parameters, hidden, output).ravel()
+    except ValueError as error:
+        fail(f"nnlib.predict cannot use the returned network: {error}")
+    return {"accuracy": float(np.mean(predicted == test_labels)), "n_test": test_labels.size,
+            "dims": dims, "hidden": hidden, "output": output, "seconds": seconds}
+
+
+def _report(outcome, needed, what):
+    accuracy, dims = outcome["accuracy"], outcome["dims"]
+    network = "-".join(map(str, dims)) + f" {outcome['hidden']}/{outcome['output']}"
+    n_test = outcome["n_test"]
+    correct = round(accuracy * n_test)
+    if accuracy < needed:
+        fail(f"build_and_train: the {network} network classifies {accuracy:.1%} of the {n_test} "
+             f"test digits correctly ({correct}); {what} needs at least {needed:.0%}",
+             f"try {IDEAS}")
+    print(f"build_and_train: a {network} network gets {accuracy:.1%} of the {n_test} test digits "
+          f"right ({correct}); {what} needs {needed:.0%}: passed")
+
+
+def check_build_and_train(fn):
+    """Train on the 4,000 training digits (only), within the budget; >= 90 % on the test digits."""
+    _report(_train_once(fn, relabelled=False), WORKS_ACCURACY, "this first check")
+
+
+def check_build_and_train_target(fn):
+    """The same network (trained once): >= 94 % on the 1,000 test digits."""
+    _report(_train_once(fn, relabelled=False), TARGET_ACCURACY, "the target")
+
+
+def check_build_and_train_hidden(fn):
+    """Learns from its arguments: trained on the same digits with shuffled class names."""
+    real = _train_once(fn, relabelled=False)["accuracy"]
+    shuffled = _train_once(fn, relabelled=True)["accuracy"]
+    if shuffled < RELABELLED_ACCURACY:
+        fail(f"build_and_train was given the training digits with the class names shuffled "
+             f"(every 0 called {RELABEL[0]}, every 1 called {RELABEL[1]}, ...); its network then "
+             f"named {shuffled:.1%} of the test digits the same way, against {real:.1%} with the "
+             f"real names: it does not learn from the X_train, Y_train it is given "
+             f"(a network trained earlier? the test digits?)")
