@@ -15,7 +15,7 @@ LAB_ARGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 JOBS ?= 2
 
-.PHONY: help lab test test-hub hub bench solutions release clean
+.PHONY: help lab test test-hub hub bench solutions release collect zip-collect autograde feedback grades clean
 
 help:
 	@echo "make lab        open the course (notebooks/) in JupyterLab"
@@ -24,7 +24,9 @@ help:
 	@echo "make hub        serve the course to a class with JupyterHub (as root, after deploy/setup.sh)"
 	@echo "make bench      benchmarks: nnlib vs scikit-learn vs torch"
 	@echo "make solutions  rebuild and execute solutions/ from course/ sources"
-	@echo "make release    regenerate notebooks/ from solutions/ with nbgrader"
+	@echo "make release    regenerate notebooks/ from solutions/ with nbgrader (A=03_cost for one)"
+	@echo "make collect | zip-collect | autograde | feedback  A=03_cost   the instructor pipeline"
+	@echo "make grades     export every grade to grades.csv"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,15 +53,36 @@ hub: $(VENV)/.installed
 
 bench: $(VENV)/.bench-installed
 	env -u OPENBLAS_NUM_THREADS -u OMP_NUM_THREADS $(BIN)/python bench/bench_train.py
+	$(BIN)/python bench/bench_grading.py
 
 solutions: $(VENV)/.installed
 	$(BIN)/python tools/build_notebooks.py
 
+# Instructor pipeline (README, "Instructor guide"): make autograde A=03_cost
+# (A empty for release = every assignment). Each step says what it did and exits 1 only when
+# the instructor must act.
+A ?=
+GRADE_JOBS ?= 0
+GRADING := $(BIN)/python -m tools.grading
+need-a = $(if $(A),,$(error say which assignment: make $@ A=03_cost))
+
 release: $(VENV)/.installed
-	@for dir in solutions/[0-9][0-9]_*/; do \
-	  $(BIN)/nbgrader generate_assignment --force --log-level=WARN "$$(basename $$dir)" || exit 1; \
-	done
-	@echo "notebooks/ regenerated from solutions/"
+	$(GRADING) release $(A) $(if $(EXCHANGE),--exchange)
+
+collect: $(VENV)/.installed
+	$(need-a)$(GRADING) collect $(A)
+
+zip-collect: $(VENV)/.installed
+	$(need-a)$(GRADING) zip-collect $(A) $(ZIP)
+
+autograde: $(VENV)/.installed
+	$(need-a)$(GRADING) autograde $(A) --jobs $(GRADE_JOBS)
+
+feedback: $(VENV)/.installed
+	$(need-a)$(GRADING) feedback $(A) $(if $(EXCHANGE),--release)
+
+grades: $(VENV)/.installed
+	$(GRADING) grades --out grades.csv
 
 clean:
 	rm -rf $(VENV) gradebook.db .pytest_cache

@@ -1,0 +1,75 @@
+"""Autograding throughput: a simulated class graded serially and in parallel, per notebook.
+
+    python bench/bench_grading.py [--students 30] [--jobs N] [ASSIGNMENT ...]
+
+For each released notebook (default: every assignment in solutions/) a temporary course gets
+``--students`` submissions (solutions, untouched releases and one-exercise-wrong notebooks in
+turn), graded once with one worker and once with ``--jobs`` workers (default: all cores). Prints
+submissions graded per minute for both, and the time one student's whole course takes (every
+notebook, one after another); the table also goes to artifacts/bench_grading.txt.
+"""
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tools import grading  # noqa: E402
+from tools import submissions as subs  # noqa: E402
+
+
+def simulated_class(course, assignment, n):
+    solution = subs.read(ROOT / "solutions" / assignment / f"{assignment}.ipynb")
+    release = course.path("release_directory", ".", assignment) / f"{assignment}.ipynb"
+    variants = [solution, release] + [subs.with_exercise_wrong(solution, e) for e in subs.exercises(solution)]
+    for i in range(n):
+        course.submit(f"student{i:03d}", assignment, {f"{assignment}.ipynb": variants[i % len(variants)]})
+
+
+def timed(course, assignment, jobs):
+    start = time.monotonic()
+    outcomes = course.autograde(assignment, jobs=jobs, student_timeout=None if jobs == 1 else 900)
+    elapsed = time.monotonic() - start
+    failed = [o.student for o in outcomes if o.must_act]
+    if failed:
+        print(f"  {assignment}: not graded: {failed}", file=sys.stderr)
+    return elapsed, outcomes
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("assignments", nargs="*")
+    parser.add_argument("--students", type=int, default=30)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args(argv)
+    assignments = args.assignments or sorted(p.parent.name for p in (ROOT / "solutions").glob("[0-9][0-9]_*/*.ipynb"))
+    lines = [f"autograding {args.students} simulated students per notebook; parallel = {args.jobs} workers "
+             f"({os.cpu_count()} cores)",
+             f"{'notebook':<20} {'serial/min':>10} {'parallel/min':>12} {'speed-up':>9} {'one student':>12}"]
+    print(lines[0], flush=True)
+    one_student = 0.0
+    for assignment in assignments:
+        rates = []
+        for jobs in (1, args.jobs):
+            course = grading.temporary_course([assignment])
+            course.generate(assignment)
+            simulated_class(course, assignment, args.students)
+            elapsed, outcomes = timed(course, assignment, jobs)
+            rates.append(60 * args.students / elapsed)
+        solo = next(o.elapsed for o in outcomes if o.student == "student000")  # a solution
+        one_student += solo
+        lines.append(f"{assignment:<20} {rates[0]:10.1f} {rates[1]:12.1f} {rates[1] / rates[0]:8.2f}x {solo:10.1f} s")
+        print(lines[-1], flush=True)
+    lines.append(f"one student's whole course ({len(assignments)} notebooks, serial): {one_student:.0f} s")
+    print(lines[-1])
+    out = ROOT / "artifacts" / "bench_grading.txt"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text("\n".join(lines) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

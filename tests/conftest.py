@@ -1,0 +1,128 @@
+"""Shared by the tests: the repository root on sys.path (for `tools`), the course's assignments,
+and the per-notebook execution times that test_autograde records (printed at the end of the run
+and written to artifacts/notebook_times.txt)."""
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+# One folder per test run (xdist workers inherit the id from the controller), so that runs in
+# parallel on one checkout do not mix their notebook times.
+RUN = os.environ.setdefault("COURSE_TEST_RUN", f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}")
+TIMES = ROOT / "artifacts" / "notebook_times" / RUN
+
+
+def solution_assignments():
+    """Assignments with a solution notebook, e.g. ['00_notation', '02_forward']."""
+    return sorted(p.parent.name for p in (ROOT / "solutions").glob("[0-9][0-9]_*/*.ipynb")
+                  if p.stem == p.parent.name)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The times test_autograde wrote in this run; run folders older than a day are removed."""
+    for old in TIMES.parent.glob("*") if TIMES.parent.is_dir() else []:
+        if old != TIMES and old.is_dir() and old.stat().st_mtime < time.time() - 86400:
+            shutil.rmtree(old, ignore_errors=True)
+    rows = sorted(p.read_text() for p in TIMES.glob("*.txt")) if TIMES.is_dir() else []
+    if not rows:
+        return
+    text = ("notebook execution times (autograde of the solution: kernel start + every cell, "
+            "NBGRADER_EXECUTION set)\n" + "".join(rows))
+    (ROOT / "artifacts" / "notebook_times.txt").write_text(text)
+    terminalreporter.section("notebook times")
+    terminalreporter.write(text)
+
+
+# --------------------------------------------------------------------------- JupyterLab (make lab)
+
+import contextlib  # noqa: E402
+import os  # noqa: E402
+import signal  # noqa: E402
+import socket  # noqa: E402
+import subprocess  # noqa: E402
+import time  # noqa: E402
+import urllib.request  # noqa: E402
+
+import pytest  # noqa: E402
+
+LAB_TOKEN = "test-token"
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LabServer:
+    """A running `make lab`: its base URL and a GET helper for its REST API."""
+
+    def __init__(self, base, token):
+        self.base, self.token = base, token
+
+    def url(self, path):
+        sep = "&" if "?" in path else "?"
+        return f"{self.base}{path}{sep}token={self.token}"
+
+    def get(self, path):
+        with urllib.request.urlopen(self.url(path), timeout=10) as response:
+            return response.status, response.read().decode()
+
+
+@contextlib.contextmanager
+def running_lab(lab_dir=None, args=(), timeout=90):
+    """`make lab` as the README starts it, on a free port with a fixed token, in its own process
+    group (stopped with it, kernels included). ``lab_dir`` serves another directory than
+    notebooks/ (the Makefile's LAB_DIR); ``args`` are extra JupyterLab flags (LAB_ARGS)."""
+    port = _free_port()
+    lab_args = " ".join([f"--no-browser --ip=127.0.0.1 --port={port} --IdentityProvider.token={LAB_TOKEN}",
+                         *args])
+    command = ["make", "-s", "lab", f"LAB_ARGS={lab_args}"]
+    marker = None
+    if lab_dir is not None:
+        command.append(f"LAB_DIR={lab_dir}")
+        marker = Path(lab_dir) / f"served-by-make-lab-{port}.txt"
+        marker.write_text("")
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               start_new_session=True, text=True)
+    server = LabServer(f"http://127.0.0.1:{port}", LAB_TOKEN)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                server.get("/api/status")
+                break
+            except OSError:
+                if process.poll() is not None:
+                    pytest.fail(f"make lab exited with {process.returncode}:\n{process.stdout.read()}")
+                if time.monotonic() > deadline:
+                    pytest.fail(f"JupyterLab did not answer on /api/status within {timeout} s")
+                time.sleep(0.5)
+        if marker is not None:
+            try:
+                server.get(f"/api/contents/{marker.name}?content=0")
+            except OSError:
+                pytest.fail(f"make lab LAB_DIR={lab_dir} does not serve {lab_dir}: the Makefile's lab "
+                            "target must pass --ServerApp.root_dir=$(LAB_DIR) (LAB_DIR ?= notebooks)")
+        yield server
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+        if marker is not None:
+            marker.unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def start_lab():
+    """``with start_lab(lab_dir=None, args=()) as server:`` runs `make lab` (see running_lab)."""
+    return running_lab
