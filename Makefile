@@ -11,14 +11,17 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 export OPENBLAS_NUM_THREADS ?= 1
 export OMP_NUM_THREADS ?= 1
 LAB_ARGS ?=
+LAB_DIR ?= notebooks
 # Jupyter refuses to run as root (containers, CI) unless told to.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 JOBS ?= 2
 
-.PHONY: help lab test test-hub hub bench solutions release collect zip-collect autograde feedback grades clean
+.PHONY: help lab check solution test test-hub hub bench solutions release collect zip-collect autograde feedback grades clean
 
 help:
 	@echo "make lab        open the course (notebooks/) in JupyterLab"
+	@echo "make check NB=03_cost     score your own notebook (all notebooks without NB)"
+	@echo "make solution NB=03_cost  copy the worked solution to notebooks/worked_solutions/"
 	@echo "make test       run every test: nnlib, notebooks (nbval), release, autograding"
 	@echo "make test-hub   the course on JupyterHub, end to end (as root: creates and removes users)"
 	@echo "make hub        serve the course to a class with JupyterHub (as root, after deploy/setup.sh)"
@@ -40,9 +43,21 @@ $(VENV)/.bench-installed: $(VENV)/.installed
 	touch $@
 
 lab: $(VENV)/.installed
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(ROOT_FLAG) $(LAB_ARGS)
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(LAB_DIR) $(ROOT_FLAG) $(LAB_ARGS)
 
-test: $(VENV)/.installed
+check: $(VENV)/.installed
+	$(BIN)/python -m nnlib.selfcheck $(NB)
+
+solution: $(VENV)/.installed
+	@test -n "$(NB)" || { echo "usage: make solution NB=03_cost"; exit 2; }
+	$(BIN)/python -m nnlib.selfcheck --solution $(NB)
+
+# the browser test drives Debian's Chromium (installed with apt-get as root when missing)
+$(VENV)/.browser-installed: tools/install_chromium.sh | $(VENV)/.installed
+	sh tools/install_chromium.sh || { [ "$$CI" != true ] && echo "continuing without Chromium: the browser test will skip"; }
+	touch $@
+
+test: $(VENV)/.installed $(VENV)/.browser-installed
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg solutions tests --ignore=tests/test_hub.py
 
 test-hub: $(VENV)/.installed
