@@ -77,7 +77,7 @@ def tanh_backward(dA, Z):
 def relu_backward(dA, Z):
     """dA where Z > 0, else 0 (the derivative at 0 is taken as 0)."""
     dA, Z = _checked(dA, Z)
-    return np.where(Z > 0, dA, 0).astype(dA.dtype, copy=False)
+    return dA * (Z > 0)  # a bool factor keeps dA's dtype, and is several times faster than np.where
 
 
 def leaky_relu_backward(dA, Z, slope=LEAKY_RELU_SLOPE):

@@ -4,6 +4,8 @@ Convention of the source notes: ``dA`` and ``dZ`` hold per-example derivatives (
 examples, nothing averaged yet); ``linear_backward`` averages over the m examples when it forms
 ``dW`` and ``db``. The resulting ``dW{l}``, ``db{l}`` are the exact gradient of ``compute_cost``.
 """
+import numpy as np
+
 from ._validation import as_matrix, check_same_shape
 from .activations import get_activation
 from .losses import check_output_for_loss, get_loss
@@ -12,11 +14,12 @@ FUSED_OUTPUTS = {("sigmoid", "bce"), ("softmax", "ce"), ("linear", "mse")}
 """Output/loss pairs whose dZ simplifies to AL - Y."""
 
 
-def _linear_backward(dZ, cache, need_dA_prev=True):
+def _linear_backward(dZ, cache, need_dA_prev=True, dW_out=None):
+    """Unchecked ``linear_backward``; ``dW_out`` is an optional (n[l], n[l-1]) array to write dW into."""
     A_prev, W, _ = cache
-    m = A_prev.shape[1]
-    dW = (dZ @ A_prev.T) / m
-    db = dZ.sum(axis=1, keepdims=True) / m
+    dZ_mean = dZ / A_prev.shape[1]  # the 1/m on the small dZ costs less than on dW
+    dW = np.matmul(dZ_mean, A_prev.T, out=dW_out)
+    db = dZ_mean.sum(axis=1, keepdims=True)
     dA_prev = W.T @ dZ if need_dA_prev else None
     return dA_prev, dW, db
 
@@ -64,14 +67,18 @@ def _output_dZ(AL, Y, Z, output_activation, loss):
     return g_backward(gradient(AL, Y), Z)
 
 
-def _model_backward(AL, Y, caches, hidden_backward, output_activation, loss, need_dA0=False):
-    """Unchecked L-layer backward pass; returns grads with dW{l}, db{l} and dA{l-1} for l >= 2."""
+def _model_backward(AL, Y, caches, hidden_backward, output_activation, loss, need_dA0=False, out=None):
+    """Unchecked L-layer backward pass; returns grads with dW{l}, db{l} and dA{l-1} for l >= 2.
+
+    ``out``: optional dict of preallocated ``dW{l}`` arrays to write into (the training loop's).
+    """
     L = len(caches)
     grads = {}
     dZ = _output_dZ(AL, Y, caches[-1].Z, output_activation, loss)
     for l in range(L, 0, -1):
         need_dA = l > 1 or need_dA0
-        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = _linear_backward(dZ, caches[l - 1].linear, need_dA)
+        dW_out = out[f"dW{l}"] if out is not None else None
+        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = _linear_backward(dZ, caches[l - 1].linear, need_dA, dW_out)
         if l > 1:
             grads[f"dA{l - 1}"] = dA_prev
             dZ = hidden_backward(dA_prev, caches[l - 2].Z)

@@ -10,7 +10,7 @@ from .evaluation import accuracy, predict
 from .forward import _model_forward
 from .init import initialize_parameters
 from .losses import check_output_for_loss, get_loss
-from .optimizers import get_optimizer
+from .optimizers import _stepper
 
 
 class TrainingDiverged(RuntimeError):
@@ -123,8 +123,6 @@ def train(X, Y, layer_dims, *, hidden_activation="relu", output_activation="sigm
     hidden, hidden_backward = get_activation(hidden_activation)
     output, _ = get_activation(output_activation)
     cost_of, _ = get_loss(loss)
-    step = get_optimizer(optimizer)
-    options = dict(optimizer_options or {})
 
     dtype = np.dtype(dtype if dtype is not None else X.dtype)
     if dtype not in (np.float32, np.float64):
@@ -147,7 +145,8 @@ def train(X, Y, layer_dims, *, hidden_activation="relu", output_activation="sigm
     if validation_data is not None:
         X_val, Y_val = _check_data(*validation_data)
         history["val_accuracy"] = []
-    state = None
+    step = _stepper(optimizer, parameters, learning_rate, dict(optimizer_options or {}))
+    dW_buffers = {f"dW{l}": np.empty_like(parameters[f"W{l}"]) for l in range(1, L + 1)}
     epoch_range = range(epochs)
     if progress:
         from tqdm.auto import tqdm
@@ -160,11 +159,11 @@ def train(X, Y, layer_dims, *, hidden_activation="relu", output_activation="sigm
             for Xb, Yb in _batches(XT, YT, batch_size, rng):
                 AL, caches = _model_forward(Xb, parameters, L, hidden, output)
                 batch_cost = float(cost_of(AL, Yb))
-                grads = _model_backward(AL, Yb, caches, hidden_backward, output_activation, loss)
+                grads = _model_backward(AL, Yb, caches, hidden_backward, output_activation, loss, out=dW_buffers)
                 if l2:
                     batch_cost += _add_weight_decay(grads, parameters, L, float(l2))
                 total += batch_cost * Xb.shape[1]
-                parameters, state = step(parameters, grads, state, learning_rate, inplace=True, **options)
+                step(grads)
             cost = total / m
             history["cost"].append(cost)
             if not math.isfinite(cost):

@@ -31,6 +31,8 @@ def test_unknown_names_list_the_choices():
         nnlib.compute_cost(np.zeros((1, 3)), np.zeros((1, 3)), "hinge")
     with pytest.raises(ValueError, match=r"unknown optimizer 'sgd'; choose from adam, gd, momentum"):
         nnlib.train(X, np.zeros((1, 3)), [2, 1], optimizer="sgd", epochs=1)
+    with pytest.raises(ValueError, match=r"unknown optimizer_options \['beta1'\] for 'momentum'; it takes \['beta'\]"):
+        nnlib.train(X, np.zeros((1, 3)), [2, 1], optimizer="momentum", optimizer_options={"beta1": 0.9}, epochs=1)
     with pytest.raises(ValueError, match=r"unknown initialization method 'glorot'"):
         nnlib.initialize_parameters([2, 1], method="glorot")
 

@@ -98,6 +98,24 @@ def test_gd_momentum_and_adam_first_steps_by_hand():
     np.testing.assert_allclose(new2["W1"], [[0.98, -1.98]], atol=1e-6)
 
 
+@pytest.mark.parametrize("optimizer, options", [("gd", {}), ("momentum", {"beta": 0.8}),
+                                                ("adam", {"beta1": 0.8, "epsilon": 1e-6})])
+def test_train_steps_like_the_public_update_rules(optimizer, options):
+    """train's in-place, preallocated steps give the parameters of the checked public functions."""
+    X, Y = make_planar(seed=0)
+    X, Y = X[:, :40], Y[:, :40]
+    params = nnlib.initialize_parameters([2, 5, 1], seed=3)
+    trained, _ = nnlib.train(X, Y, [2, 5, 1], hidden_activation="tanh", optimizer=optimizer, learning_rate=0.05,
+                             epochs=4, parameters=params, optimizer_options=options)
+    rule, state = getattr(nnlib, optimizer), None
+    for _ in range(4):
+        AL, caches = nnlib.model_forward(X, params, "tanh", "sigmoid")
+        grads = nnlib.model_backward(AL, Y, caches, "tanh", "sigmoid", "bce")
+        params, state = rule(params, grads, state, 0.05, **options)
+    for key in params:
+        np.testing.assert_allclose(trained[key], params[key], rtol=1e-12, atol=1e-15)
+
+
 def test_shifted_digits_moves_pixels_and_repeats_labels():
     X = np.zeros((784, 1))
     X[5 * 28 + 7, 0] = 1.0  # row 5, column 7
