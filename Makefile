@@ -42,8 +42,15 @@ $(VENV)/.bench-installed: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev,bench]"
 	touch $@
 
-lab: $(VENV)/.installed
-	$(BIN)/jupyter lab --ServerApp.root_dir=$(LAB_DIR) $(ROOT_FLAG) $(LAB_ARGS)
+# JupyterLab defaults for the course (no "fetch Jupyter news?" pop-up, no update check: it runs offline)
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+$(LAB_SETTINGS): tools/lab/overrides.json | $(VENV)/.installed
+	mkdir -p $(dir $@) && cp $< $@
+
+# tools/lab/lab_status.py: /api/status answers without the token, so scripts can see the lab is up
+lab: $(VENV)/.installed $(LAB_SETTINGS)
+	PYTHONPATH=$(CURDIR)/tools/lab $(BIN)/jupyter lab --ServerApp.root_dir=$(LAB_DIR) \
+		--ServerApp.jpserver_extensions="{'lab_status': True}" $(ROOT_FLAG) $(LAB_ARGS)
 
 check: $(VENV)/.installed
 	$(BIN)/python -m nnlib.selfcheck $(NB)
