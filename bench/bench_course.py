@@ -1,0 +1,48 @@
+"""How long the whole course takes to run: every solution notebook, top to bottom, one after another.
+
+    python bench/bench_course.py [NAME ...]
+
+Each notebook of solutions/ runs in a fresh kernel exactly as `make solutions` executes it (one
+BLAS thread); the time includes starting the kernel. Prints seconds per notebook and the total,
+and writes the table to artifacts/bench_course.txt.
+"""
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tools.build_notebooks import execute, target  # noqa: E402
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help="e.g. 02_forward (default: every notebook)")
+    args = parser.parse_args(argv)
+    names = args.names or sorted(p.parent.name for p in (ROOT / "solutions").glob("[0-9][0-9]_*/*.ipynb"))
+    lines = ["running every solution notebook in a fresh kernel, one after another",
+             f"{'notebook':<20} {'seconds':>8}"]
+    print(lines[0], flush=True)
+    total = 0.0
+    for name in names:
+        nb = nbformat.read(target(name), as_version=4)
+        start = time.perf_counter()
+        execute(nb, name)
+        seconds = time.perf_counter() - start
+        total += seconds
+        lines.append(f"{name:<20} {seconds:8.1f}")
+        print(lines[-1], flush=True)
+    lines.append(f"{'whole course':<20} {total:8.1f}")
+    print(lines[-1])
+    out = ROOT / "artifacts" / "bench_course.txt"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text("\n".join(lines) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
