@@ -67,7 +67,7 @@ $(VENV)/.browser-installed: tools/install_chromium.sh | $(VENV)/.installed
 test: $(VENV)/.installed $(VENV)/.browser-installed
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg solutions tests --ignore=tests/test_hub.py
 
-test-hub: $(VENV)/.installed
+test-hub: $(VENV)/.installed $(VENV)/.browser-installed
 	$(BIN)/python -m pytest -ra tests/test_hub.py tests/test_deploy.py
 
 hub: $(VENV)/.installed

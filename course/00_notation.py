@@ -18,6 +18,30 @@
 #
 # Graded exercises: `affine` (2 points), `layer_shapes` (2 points), `rows_to_columns` (2 points).
 
+# %% [markdown]
+# ## How to work in these notebooks
+#
+# - **Exercises.** An exercise is a code cell with one function to complete. Its body ends in
+#   `# YOUR CODE HERE` and `raise NotImplementedError()`: replace those two lines with your own
+#   code and keep the function's name and arguments. (In the worked solutions, the answer is the
+#   part between `### BEGIN SOLUTION` and `### END SOLUTION`.)
+# - **Tests.** The cells right below an exercise test it. Run the exercise cell (Shift+Enter),
+#   then its test cells. A test that passes prints one line, e.g.
+#   `✓ affine: the visible checks pass`; one that fails prints a short message saying what is
+#   wrong (which array, its shape or value, what was expected), often with a hint. Test cells
+#   are read-only: change your function, not the test.
+# - **Run All** (Run ▸ Run All Cells) goes through the whole notebook even while some tests still
+#   fail. The demonstrations after an exercise use nnlib's version of the function, not yours, so
+#   an unsolved exercise does not break the rest of the notebook.
+# - **Score your notebook.** Save it first (Ctrl+S): the check reads the saved file. Then, in a
+#   terminal in the course folder (the one with the `Makefile`), run `make check NB=00_notation`.
+#   It runs the notebook from top to bottom in a fresh kernel and prints your points per exercise
+#   with the first line of each failure. It runs the visible tests only; the grader also runs
+#   hidden tests on other inputs.
+# - **Worked solution.** After you have tried, `make solution NB=00_notation` copies the solution
+#   to `worked_solutions/00_notation.ipynb`, next to your notebooks. Your own notebook is not
+#   changed.
+
 # %%
 %matplotlib inline
 import time
@@ -96,7 +120,7 @@ def draw_network(layer_dims, ax, highlight=None, title=None):
         ax.set_title(title)
 
 
-fig, axes = plt.subplots(1, 2, figsize=(11, 4.2), gridspec_kw={"width_ratios": [2, 3]})
+fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), gridspec_kw={"width_ratios": [2, 3]})
 draw_network([2, 4, 1], axes[0], highlight=(1, 3, 2), title="planar classifier: 2-4-1, L = 2")
 draw_network([3, 5, 4, 2], axes[1], title="a deeper net: 3-5-4-2, L = 3")
 plt.tight_layout()

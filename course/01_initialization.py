@@ -268,7 +268,7 @@ for name in ["zeros", "constant 0.5", "xavier"]:
     print(W1)
 
 # %%
-fig, axes = plt.subplots(1, 3, figsize=(14, 4))
+fig, axes = plt.subplots(1, 3, figsize=(10, 2.9))
 for name, curve in costs.items():
     axes[0].plot(np.arange(1, len(curve) + 1), curve, label=name)
 axes[0].axhline(np.log(2), color="0.5", lw=0.8, ls="--")
@@ -344,7 +344,7 @@ for activation in ["tanh", "relu"]:
         print(f"  {name:>18}: " + "  ".join(f"{s[l - 1]:9.3g}" for l in (1, 2, 5, 10)))
 
 # %%
-fig, axes = plt.subplots(1, 2, figsize=(11, 4), sharey=True)
+fig, axes = plt.subplots(1, 2, figsize=(10, 3.6), sharey=True)
 for ax, activation in zip(axes, ["tanh", "relu"]):
     for name in inits:
         ax.plot(range(1, 11), stds[activation, name], marker="o", label=name)
@@ -363,7 +363,7 @@ plt.show()
 # of values in between.
 
 # %%
-fig, axes = plt.subplots(1, 4, figsize=(14, 3), sharex=True)
+fig, axes = plt.subplots(1, 4, figsize=(10, 2.2), sharex=True)
 for ax, name in zip(axes, inits):
     values = last["tanh", name].ravel()
     ax.hist(values, bins=np.linspace(-1, 1, 42), color="tab:blue")

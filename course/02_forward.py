@@ -137,7 +137,7 @@ print("two affine layers == one affine layer:", np.allclose(two_layers, one_laye
 z = np.linspace(-4, 4, 401).reshape(1, -1)
 panels = [("sigmoid", nnlib.sigmoid(z)), ("tanh", nnlib.tanh(z)), ("ReLU", nnlib.relu(z)),
           ("leaky ReLU (slope 0.01)", nnlib.leaky_relu(z))]
-fig, axes = plt.subplots(1, 5, figsize=(16, 3), sharex=True)
+fig, axes = plt.subplots(1, 5, figsize=(10, 2.3), sharex=True)
 for ax, (title, a) in zip(axes, panels):
     ax.plot(z[0], a[0])
     ax.axhline(0, color="grey", lw=0.5)

@@ -78,7 +78,7 @@ np.set_printoptions(precision=4, suppress=True)
 # %%
 z = np.linspace(-5, 5, 401).reshape(1, -1)
 ones = np.ones_like(z)
-fig, axes = plt.subplots(1, 4, figsize=(14, 3))
+fig, axes = plt.subplots(1, 4, figsize=(10, 2.2))
 for ax, name in zip(axes, ["sigmoid", "tanh", "relu", "leaky_relu"]):
     g, g_backward = nnlib.get_activation(name)
     ax.plot(z[0], g(z)[0], label="$g(z)$")

@@ -262,7 +262,7 @@ runs = {"full batch (400)": descend(400, epochs=400),
         "mini-batch (32)": descend(32, epochs=31),
         "stochastic (1)": descend(1, epochs=15)}
 
-fig, (left, right) = plt.subplots(1, 2, figsize=(11, 3.8))
+fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.5))
 for label, (per_epoch, per_update) in runs.items():
     left.plot(np.arange(16), per_epoch[:16], marker=".", label=label)
     right.plot(np.arange(401), per_update[:401], label=label, lw=1)
@@ -489,7 +489,7 @@ paths = {"gradient descent, α = 0.19": walk(nnlib.gd, 0.19),
          "momentum (β = 0.7), α = 0.5": walk(nnlib.momentum, 0.5, beta=0.7),
          "Adam, α = 0.2": walk(nnlib.adam, 0.2)}
 
-fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4), gridspec_kw={"width_ratios": [1.6, 1]})
+fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.3), gridspec_kw={"width_ratios": [1.6, 1]})
 w, b = np.meshgrid(np.linspace(-4.5, 1.5, 300), np.linspace(-1.3, 1.3, 200))
 left.contour(w, b, valley_cost(w, b), levels=np.geomspace(0.005, 8, 14), colors="0.75", linewidths=0.8)
 for label, points in paths.items():

@@ -399,15 +399,16 @@ for n_h in hidden_sizes:
     print(f"{n_h:12d}   {100 * acc_train:8.1f} %  {100 * acc_test:7.1f} %")
 
 # %%
-fig, axes = plt.subplots(2, 4, figsize=(15, 7.5))
+fig, axes = plt.subplots(2, 4, figsize=(10, 5.5))
 for ax, n_h in zip(axes.ravel(), hidden_sizes):
     params, acc_train, acc_test = fitted[n_h]
     plot_decision_boundary(lambda P, p=params: nnlib.predict(P, p, "tanh", "sigmoid"),
                            Xn_train, Yn_train, ax=ax, resolution=100,
-                           title=f"{n_h} hidden units: train {100 * acc_train:.0f} %, test {100 * acc_test:.0f} %")
+                           title=f"{n_h} hidden units\ntrain {100 * acc_train:.0f} %, test {100 * acc_test:.0f} %")
+    ax.title.set_fontsize(10)
 ax = axes.ravel()[-1]
 ax.scatter(Xn_test[0], Xn_test[1], c=Yn_test.ravel(), s=8, cmap="coolwarm")
-ax.set_title("the 340 test examples")
+ax.set_title("the 340 test examples", fontsize=10)
 plt.tight_layout()
 plt.show()
 

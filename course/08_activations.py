@@ -65,7 +65,7 @@ np.set_printoptions(precision=4, suppress=True)
 # %%
 z = np.linspace(-5, 5, 401).reshape(1, -1)
 names = ["sigmoid", "tanh", "relu", "leaky_relu"]
-fig, axes = plt.subplots(1, 2, figsize=(11, 3.8))
+fig, axes = plt.subplots(1, 2, figsize=(10, 3.5))
 for name in names:
     g, g_backward = nnlib.get_activation(name)
     slope = g_backward(np.ones_like(z), z)
@@ -113,7 +113,7 @@ for name in names:
           f"test accuracy after {EPOCHS} epochs: {100 * history['val_accuracy'][-1]:.1f} %")
 
 # %%
-fig, axes = plt.subplots(1, 2, figsize=(11, 3.8))
+fig, axes = plt.subplots(1, 2, figsize=(10, 3.5))
 plot_costs({name: runs[name]["history"]["cost"] for name in names}, ax=axes[0], title="training cost")
 for name in names:
     accuracy_curve = 100 * np.array(runs[name]["history"]["val_accuracy"])
@@ -214,7 +214,7 @@ def layer_gradient_norms(parameters, hidden_activation):
 norms = {when: {name: layer_gradient_norms(runs[name][when], name) for name in names}
          for when in ("initial", "trained")}
 layers = np.arange(1, len(DIMS))
-fig, axes = plt.subplots(1, 2, figsize=(11, 3.8), sharey=True)
+fig, axes = plt.subplots(1, 2, figsize=(10, 3.5), sharey=True)
 for ax, when in zip(axes, ("initial", "trained")):
     for name in names:
         ax.plot(layers, norms[when][name], marker="o", label=name)

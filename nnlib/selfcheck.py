@@ -189,14 +189,16 @@ def check(notebook, timeout=60):
 def _find(name_or_path, cwd=None):
     """A notebook path from a path or an assignment name such as 03_cost."""
     path = Path(name_or_path)
-    if path.suffix == ".ipynb" or path.exists():
+    if path.suffix == ".ipynb" or path.is_file():
         return path
     name = path.name
-    for root in (Path(cwd or os.getcwd()), REPO):
-        candidate = root / "notebooks" / name / f"{name}.ipynb"
+    here = Path(cwd or os.getcwd())
+    # from the course folder, from notebooks/ (where JupyterLab's terminal opens), or anywhere
+    for candidate in (here / "notebooks" / name / f"{name}.ipynb", here / name / f"{name}.ipynb",
+                      REPO / "notebooks" / name / f"{name}.ipynb"):
         if candidate.exists():
             return candidate
-    return root / "notebooks" / name / f"{name}.ipynb"  # reported as missing
+    return REPO / "notebooks" / name / f"{name}.ipynb"  # reported as missing
 
 
 def all_notebooks(root=None):

@@ -112,7 +112,8 @@ ACTIVATION_CHECKS = [
 def test_activation_checks_pass_correct_and_reject_wrong(visible, hidden, good, reference, capsys):
     visible(good)
     hidden(good)
-    assert "visible checks pass" in capsys.readouterr().out
+    name = visible.__name__[len("check_"):]
+    assert capsys.readouterr().out == f"\u2713 {name}: the visible checks pass\n"
     with pytest.raises(CheckFailed, match="not implemented yet"):
         visible(stub)
     with pytest.raises(CheckFailed, match="g'\\(Z\\) alone"):

@@ -198,7 +198,10 @@ def test_build_and_train_passes(small_data, capsys):
     checks.check_build_and_train_target(build_and_train)
     checks.check_build_and_train_hidden(build_and_train)
     assert calls == [(784, 400), (784, 400)]  # once with the real names, once relabelled
-    assert "passed" in capsys.readouterr().out
+    lines = capsys.readouterr().out.splitlines()  # one line per visible check, none from hidden ones
+    assert [line.split(";")[0] for line in lines] == ["\u2713 build_and_train: the visible checks pass",
+                                                      "\u2713 build_and_train (target): the visible checks pass"]
+    assert all("test digits right" in line for line in lines)
 
 
 def test_build_and_train_stash_trained_on_test_data(small_data):

@@ -1,7 +1,17 @@
 """notebooks/ is what nbgrader makes from solutions/ now, shows no solution and no hidden test, and
-solutions/ is what tools/build_notebooks.py makes from course/."""
-import json
+solutions/ is what tools/build_notebooks.py makes from course/.
 
+Test cells carry the ``raises-exception`` tag (JupyterLab's Run All goes on past the failing tests
+of an unsolved notebook). nbclient and nbval accept an error in such a cell, so the guarantee that
+nbval fails a solution whose tests raise rests on two things tested here: nbval still fails a
+tagged cell that raises when its stored outputs hold no error, and solutions/ never stores one.
+"""
+import json
+import re
+import subprocess
+import sys
+
+import nbformat
 import pytest
 
 from conftest import ROOT, solution_assignments
@@ -9,6 +19,16 @@ from tools import build_notebooks, grading
 from tools import submissions as subs
 
 ASSIGNMENTS = solution_assignments()
+TAG = build_notebooks.TEST_CELL_TAG
+# what would turn nbval's output comparison off for a cell (comment markers and tags)
+NBVAL_OFF_MARKERS = re.compile(r"^[ \t]*#[ \t]*(NBVAL_IGNORE_OUTPUT|NBVAL_SKIP|NBVAL_RAISES_EXCEPTION|"
+                               r"PYTEST_VALIDATE_IGNORE_OUTPUT)[ \t]*$", re.M)
+NBVAL_OFF_TAGS = {"nbval-ignore-output", "nbval-skip", "nbval-raises-exception"}
+PASSED_LINE = re.compile(r"^\u2713 \S.*: the visible checks pass(; .+)?$")
+
+
+def _graded_code_cells(nb):
+    return [c for c in nb.cells if c.cell_type == "code" and subs.nbgrader_meta(c).get("grade")]
 
 
 @pytest.fixture(scope="module")
@@ -83,3 +103,83 @@ def test_every_test_cell_belongs_to_an_exercise(assignment):
 def test_solutions_are_built_from_course_sources(capsys):
     status = build_notebooks.main(["--check"])
     assert status == 0, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_test_cells_are_tagged_so_run_all_goes_on(assignment):
+    """Every graded test cell, in solutions/ and (kept by nbgrader) in notebooks/, has the tag; no other cell."""
+    for path in (ROOT / "solutions" / assignment / f"{assignment}.ipynb",
+                 ROOT / "notebooks" / assignment / f"{assignment}.ipynb"):
+        nb = subs.read(path)
+        graded = {id(c) for c in _graded_code_cells(nb)}
+        assert graded, f"{path.relative_to(ROOT)} has no test cell"
+        for cell in nb.cells:
+            tagged = TAG in cell.get("metadata", {}).get("tags", [])
+            assert tagged == (id(cell) in graded), (
+                f"{path.relative_to(ROOT)}, cell {cell.get('id')}: "
+                + ("a test cell without" if not tagged else "a cell that is not a test cell with")
+                + f" the {TAG} tag: run `make solutions` and `make release`")
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_solutions_store_no_error_and_nbval_compares_every_test_cell(assignment):
+    nb = subs.read(ROOT / "solutions" / assignment / f"{assignment}.ipynb")
+    assert build_notebooks.errors(nb) == [], "solutions/ must never store an error (nbval would accept it again)"
+    for cell in _graded_code_cells(nb):
+        assert cell.execution_count is not None and cell.outputs, f"{cell.id}: not run, or nothing for nbval to compare"
+        assert not NBVAL_OFF_MARKERS.search(cell.source), f"{cell.id}: an NBVAL marker stops nbval checking it"
+        assert not NBVAL_OFF_TAGS & set(cell.metadata.get("tags", [])), f"{cell.id}: an nbval tag stops nbval checking it"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_each_visible_check_prints_one_passed_line(assignment):
+    """A test cell of the worked solution shows one "✓ NAME: the visible checks pass" line per visible
+    check it calls, and nothing else: the hidden checks print nothing."""
+    nb = subs.read(ROOT / "solutions" / assignment / f"{assignment}.ipynb")
+    for cell in _graded_code_cells(nb):
+        visible = re.findall(r"^(check_\w+)\(", subs.HIDDEN_REGION.sub("", cell.source), re.M)
+        assert visible and not [c for c in visible if c.endswith("_hidden")], f"{cell.id}: {visible}"
+        others = [o.output_type for o in cell.outputs if not (o.output_type == "stream" and o.name == "stdout")]
+        assert others == [], f"{cell.id} shows more than its passed lines: {others}"
+        lines = "".join(o.text for o in cell.outputs).splitlines()
+        assert len(lines) == len(visible) and all(PASSED_LINE.match(line) for line in lines), \
+            f"{cell.id} calls {visible} and prints {lines}"
+
+
+def _tiny_notebook(path, source, stored_text):
+    """One test-like cell, tagged as build_notebooks tags test cells, with a clean stored output."""
+    cell = nbformat.v4.new_code_cell(source, execution_count=1, metadata={"tags": [TAG]},
+                                     outputs=[nbformat.v4.new_output("stream", name="stdout", text=stored_text)])
+    nb = nbformat.v4.new_notebook(cells=[cell], metadata={"kernelspec": dict(build_notebooks.KERNELSPEC)})
+    nbformat.write(nb, path)
+
+
+def test_nbval_fails_a_tagged_test_cell_that_raises(tmp_path):
+    """The stored output of a solution's test cell has no error; if the cell raises when nbval runs it
+    again, nbval must fail it, raises-exception tag or not (the tag only lets nbval record the error,
+    which then differs from the stored outputs)."""
+    _tiny_notebook(tmp_path / "broken.ipynb", "print('ok')\nraise AssertionError('the solution broke')", "ok\n")
+    _tiny_notebook(tmp_path / "working.ipynb", "print('ok')", "ok\n")  # the control: same set-up, passes
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                             "--nbval", "--nbval-current-env", "--rootdir", str(tmp_path), "broken.ipynb",
+                             "working.ipynb"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+    assert result.returncode == 1 and "1 failed, 1 passed" in summary, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "broken.ipynb" in result.stdout and "FAILED working" not in result.stdout
+
+
+def test_build_refuses_to_store_a_failing_test_cell(tmp_path, monkeypatch, capsys):
+    """nbclient runs past a tagged test cell that raises; build_notebooks must not write that notebook."""
+    (tmp_path / "course").mkdir()
+    (tmp_path / "course" / "99_broken.py").write_text(
+        "# %% solution id=answer\ndef answer():\n    ### BEGIN SOLUTION\n    return 41\n    ### END SOLUTION\n\n"
+        "# %% test id=test_answer points=1\nassert answer() == 42, 'answer() should be 42'\n\n"
+        "# %%\nprint('after the test')\n")
+    monkeypatch.setattr(build_notebooks, "SOURCES", tmp_path / "course")
+    monkeypatch.setattr(build_notebooks, "SOLUTIONS", tmp_path / "solutions")
+    nb = build_notebooks.notebook_from_source(tmp_path / "course" / "99_broken.py")
+    assert [c.metadata.get("tags") for c in nb.cells] == [None, [TAG], None]
+    assert build_notebooks.main(["99_broken"]) == 1
+    assert "cell test_answer: AssertionError: answer() should be 42" in capsys.readouterr().err
+    assert not build_notebooks.target("99_broken").exists()

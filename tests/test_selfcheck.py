@@ -122,3 +122,10 @@ def test_missing_or_broken_notebooks_exit_2(tmp_path, capsys):
     assert selfcheck.main([str(broken)]) == 2
     err = capsys.readouterr().err
     assert "no such notebook" in err and "cannot be checked" in err
+
+
+@pytest.mark.parametrize("where", ["course folder", "notebooks/", "elsewhere"])
+def test_a_name_finds_the_notebook_from_where_a_learner_types_it(where, tmp_path, monkeypatch):
+    """JupyterLab's terminal opens in notebooks/, where NAME is a folder, not the notebook."""
+    monkeypatch.chdir({"course folder": ROOT, "notebooks/": ROOT / "notebooks", "elsewhere": tmp_path}[where])
+    assert selfcheck._find(NAME).resolve() == ROOT / "notebooks" / NAME / f"{NAME}.ipynb"

@@ -8,12 +8,20 @@ A source is a Python file in the "percent" format, one cell per ``# %%`` line:
                                  replaced by `raise NotImplementedError()` in the release
     # %% test id=test_relu points=2
                                  a graded, read-only test cell; ### BEGIN/END HIDDEN TESTS
-                                 parts are removed from the release
+                                 parts are removed from the release. It is tagged
+                                 ``raises-exception`` so that JupyterLab's "Run All" goes on past
+                                 the failing tests of unsolved exercises
     # %% readonly id=setup       a read-only code cell (restored when grading)
 
 ``python tools/build_notebooks.py [NAME ...]`` writes solutions/NAME/NAME.ipynb for each source
 (all by default) and executes it so that the stored outputs are the ones nbval re-checks.
 ``--check`` only verifies that the stored notebooks' cells match their sources.
+
+The ``raises-exception`` tag also tells nbclient (which executes the notebook here) and nbval to
+accept an error in that cell. A solution notebook must never store one: nbval compares a test
+cell's new outputs with the stored ones, so a stored error would let a broken solution pass
+nbval again and again. ``execute`` therefore refuses to write a notebook with an error output
+(tests/test_release.py checks the stored notebooks too).
 """
 import argparse
 import os
@@ -28,6 +36,7 @@ SOURCES = ROOT / "course"
 SOLUTIONS = ROOT / "solutions"
 HEADER = re.compile(r"^# %%(?: \[(?P<markdown>markdown)\])?(?: (?P<kind>solution|test|readonly))?(?P<options>(?: \w+=\S+)*)\s*$")
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+TEST_CELL_TAG = "raises-exception"  # JupyterLab's Run All does not stop at a failing test cell
 
 
 def _nbgrader(kind, options):
@@ -61,6 +70,8 @@ def parse(path):
             cell.metadata["nbgrader"] = _nbgrader(header["kind"], options)
             cell.metadata["editable"] = header["kind"] == "solution"
             cell.metadata["deletable"] = header["kind"] == "solution"
+            if header["kind"] == "test":
+                cell.metadata["tags"] = [TEST_CELL_TAG]
         cell.id = options.get("id", f"cell-{len(cells):02d}")
         cells.append(cell)
 
@@ -96,6 +107,21 @@ def target(name):
     return SOLUTIONS / name / f"{name}.ipynb"
 
 
+class SolutionError(RuntimeError):
+    """A cell of a solution notebook raised: its worked solution or its tests are wrong."""
+
+
+def errors(nb):
+    """'cell ID: Name: first line of the message' for every error output stored in ``nb``."""
+    found = []
+    for i, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if output.get("output_type") == "error":
+                message = (str(output.get("evalue", "")).splitlines() or [""])[0]
+                found.append(f"cell {cell.get('id', i)}: {output.get('ename')}: {message}")
+    return found
+
+
 def execute(nb, name):
     from nbclient import NotebookClient
 
@@ -105,11 +131,16 @@ def execute(nb, name):
     NotebookClient(nb, timeout=300, kernel_name="python3", record_timing=False,
                    resources={"metadata": {"path": str(target(name).parent)}}).execute()
     nb.metadata["language_info"] = {"name": "python"}  # the kernel's version string varies
+    # test cells are tagged raises-exception, so nbclient went on past a failing one: refuse it
+    failed = errors(nb)
+    if failed:
+        raise SolutionError(f"solutions/{name}: a cell raised, the notebook is not written:\n  " + "\n  ".join(failed))
     return nb
 
 
 def same_cells(a, b):
-    strip = lambda nb: [(c.cell_type, c.source, c.metadata.get("nbgrader")) for c in nb.cells]
+    strip = lambda nb: [(c.cell_type, c.source, c.metadata.get("nbgrader"), c.metadata.get("tags"))
+                        for c in nb.cells]
     return strip(a) == strip(b)
 
 
@@ -119,7 +150,7 @@ def main(argv=None):
     parser.add_argument("--check", action="store_true", help="only compare sources with solutions/")
     args = parser.parse_args(argv)
     names = args.names or sorted(p.stem for p in SOURCES.glob("[0-9][0-9]_*.py"))
-    stale = []
+    stale, broken = [], []
     for name in names:
         nb = notebook_from_source(SOURCES / f"{name}.py")
         if args.check:
@@ -128,8 +159,16 @@ def main(argv=None):
                 stale.append(name)
             continue
         target(name).parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(execute(nb, name), target(name))
+        try:
+            nbformat.write(execute(nb, name), target(name))
+        except SolutionError as error:
+            print(error, file=sys.stderr)
+            broken.append(name)
+            continue
         print(f"built {target(name).relative_to(ROOT)}")
+    if broken:
+        print(f"not built, a cell raised: {', '.join(broken)}", file=sys.stderr)
+        return 1
     if stale:
         print(f"out of date with course/: {', '.join(stale)}; run `make solutions`", file=sys.stderr)
         return 1

@@ -5,7 +5,9 @@ per notebook (``nnlib.checks.forward``, ...) and all share the helpers below, wh
 order type -> shape -> values and say what is wrong: which array, which entry, expected vs got.
 
 A failed check raises :class:`CheckFailed`, an ``AssertionError`` that Jupyter shows as its
-message alone rather than as a traceback through this module.
+message alone rather than as a traceback through this module. A visible check that passes ends
+with :func:`passed`, one line such as ``✓ relu: the visible checks pass``; hidden checks print
+nothing.
 """
 import copy
 import sys
@@ -22,6 +24,14 @@ class CheckFailed(AssertionError):
 
 def fail(message, hint=None):
     raise CheckFailed(message + (f"\nHint: {hint}" if hint else ""))
+
+
+def passed(name, detail=None):
+    """The one line a visible check prints when it passes: ``✓ NAME: the visible checks pass``.
+
+    ``detail`` (optional) adds what was measured, e.g. an accuracy, after a semicolon.
+    """
+    print(f"\u2713 {name}: the visible checks pass" + (f"; {detail}" if detail else ""))
 
 
 def _where_in_learner_code(error):

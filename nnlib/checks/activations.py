@@ -15,7 +15,7 @@ import nnlib
 from nnlib.data import one_hot
 
 from . import (call, call_on_copies, call_watching, compare_with_reference, expect_array,
-               expect_unchanged, fail, random_inputs, snapshot)
+               expect_unchanged, fail, passed, random_inputs, snapshot)
 
 
 # --------------------------------------------------------------------------- references
@@ -104,6 +104,7 @@ def check_gradient_norms_per_layer_values(fn):
         "db2": np.array([[2.0]]),
     }
     _check_norms(fn, grads, np.array([5.0, np.sqrt(5.0)]), "a 2-layer network")
+    passed("gradient_norms_per_layer")
 
 
 def check_gradient_norms_per_layer_deep(fn):
@@ -115,6 +116,7 @@ def check_gradient_norms_per_layer_deep(fn):
         dW[1, (l + 1) % 3] = -l * 0.8
         grads[f"dW{l}"], grads[f"db{l}"] = dW, np.full((2, 1), 1.0)
     _check_norms(fn, grads, np.arange(1.0, 13.0), "a 12-layer network (||dW[l]|| = l)")
+    passed("gradient_norms_per_layer (12 layers)")
 
 
 def check_gradient_norms_per_layer_values_hidden(fn):
@@ -171,6 +173,7 @@ def check_dead_units_per_layer(fn):
     if got.dtype.kind not in "iu":
         fail(f"dead_units_per_layer returned dtype {got.dtype}; expected integer counts",
              "np.array(counts) of Python ints, or .astype(int)")
+    passed("dead_units_per_layer")
 
 
 def _dead_args(rng, dims):
@@ -227,6 +230,7 @@ def check_output_layer_for_table(fn):
         ("grades Y = [[0.75, 0.82, 0.93]]", np.array([[0.75, 0.82, 0.93]]), ("linear", "mse"),
          _TABLE_HINT),
     ])
+    passed("output_layer_for (the table's targets)")
 
 
 def check_output_layer_for_more(fn):
@@ -243,6 +247,7 @@ def check_output_layer_for_more(fn):
         ("Y = [[1, 1, 1]] (one row, all ones)", np.array([[1.0, 1.0, 1.0]]), ("sigmoid", "bce"),
          "a single row of 0/1 values is binary, even if every column happens to sum to 1"),
     ])
+    passed("output_layer_for (more targets)")
 
 
 def _random_targets(rng, kind, m):

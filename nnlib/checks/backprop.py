@@ -16,7 +16,7 @@ from nnlib import losses as _losses
 from nnlib.data import one_hot
 
 from . import (call, call_watching, compare_with_reference, expect_array, expect_close, expect_same,
-               expect_unchanged, fail, random_inputs, snapshot)
+               expect_unchanged, fail, passed, random_inputs, snapshot)
 
 LN2, LN3 = np.log(2.0), np.log(3.0)
 ACTIVATION_NAMES = ("sigmoid", "tanh", "relu", "leaky_relu")
@@ -25,10 +25,6 @@ MODEL_BACKWARD = [nnlib.model_backward, _backward._model_backward, _backward._ou
 BACKWARD_FUNCTIONS = MODEL_BACKWARD + [nnlib.linear_backward, _backward._linear_backward,
                                        nnlib.linear_activation_backward]
 """The fixed two-layer backward is plain numpy, like the buggy one."""
-
-
-def _passed(name):
-    print(f"{name}: the visible checks pass")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -105,7 +101,7 @@ def check_sigmoid_backward(fn):
         (dA * Z * (1 - Z), "it uses Z * (1 - Z); the formula is s * (1 - s) with s = sigmoid(Z)"),
     ]
     _activation_case(fn, "sigmoid_backward", dA, Z, expected, mistakes)
-    _passed("sigmoid_backward")
+    passed("sigmoid_backward")
 
 
 def check_tanh_backward(fn):
@@ -119,7 +115,7 @@ def check_tanh_backward(fn):
         (dA * (1 - np.tanh(Z)), "it uses 1 - tanh(Z); the derivative is 1 - tanh(Z)**2"),
     ]
     _activation_case(fn, "tanh_backward", dA, Z, expected, mistakes)
-    _passed("tanh_backward")
+    passed("tanh_backward")
 
 
 _RELU_Z = np.array([[-2.0, 0.0, 3.0], [1.5, -0.1, 0.0]])
@@ -134,7 +130,7 @@ def check_relu_backward(fn):
         (np.where(Z >= 0, dA, 0.0), "at Z == 0 it passes dA through; take the derivative at 0 as 0 (Z > 0)"),
     ]
     _activation_case(fn, "relu_backward", dA, Z, expected, mistakes)
-    _passed("relu_backward")
+    passed("relu_backward")
 
 
 def check_leaky_relu_backward(fn):
@@ -155,7 +151,7 @@ def check_leaky_relu_backward(fn):
         got = call(fn, *given, name="leaky_relu_backward", **kwargs)
         expect_unchanged("leaky_relu_backward", given, originals, ("dA", "Z"))
         _expect_result(name, got, expected, mistakes)
-    _passed("leaky_relu_backward")
+    passed("leaky_relu_backward")
 
 
 def _activation_args(zeros):
@@ -225,7 +221,7 @@ def check_loss_gradient(fn, loss):
     got = call(fn, *given, loss, name="loss_gradient")
     expect_unchanged("loss_gradient", given, originals, ("AL", "Y"))
     _expect_result(f"loss_gradient(AL, Y, {loss!r})", got, expected, mistakes)
-    _passed(f"loss_gradient for {loss!r}")
+    passed(f"loss_gradient for {loss!r}")
 
 
 def _loss_args(loss):
@@ -282,7 +278,7 @@ def check_linear_backward(fn):
              "sum over the examples with keepdims=True: dZ.sum(axis=1, keepdims=True)")
     _expect_layer_gradients("linear_backward(dZ, cache)", got, (dA_prev, dW, db), mistakes,
                             hint="dA_prev has A_prev's shape, dW W's shape and db b's shape")
-    _passed("linear_backward")
+    passed("linear_backward")
 
 
 def _layer(rng, n_prev, n, m):
@@ -319,7 +315,7 @@ def check_linear_activation_backward(fn):
         expect_unchanged("linear_activation_backward", given, originals, ("dA", "cache"))
         _expect_layer_gradients(f"linear_activation_backward(dA, cache, {activation!r})", got, expected,
                                 mistakes, hint="return (dA_prev, dW, db) from linear_backward")
-    _passed("linear_activation_backward")
+    passed("linear_activation_backward")
 
 
 def check_linear_activation_backward_hidden(fn):
@@ -401,7 +397,7 @@ def check_model_backward(fn, case):
         fail(f"{name} has no {missing}: keep dA{{l}} = W{{l+1}}.T @ dZ{{l+1}}, the gradient with respect to "
              f"the output of hidden layer l, for l = 1..L-1", "grads[f'dA{l-1}'] = dA_prev in the loop")
     _expect_result(name, got, grads)
-    _passed(f"model_backward with {hidden}/{output}/{loss}")
+    passed(f"model_backward with {hidden}/{output}/{loss}")
 
 
 def check_model_backward_hidden(fn, case):
@@ -446,7 +442,7 @@ def check_numerical_gradient(fn):
               rtol=1e-9, atol=1e-9)
     expect_array("numerical_gradient(f, x, epsilon=1e-3) for f = sum(x**3)", got, expected,
                  rtol=1e-9, atol=1e-9, hint="one entry at a time: (f(x + eps) - f(x - eps)) / (2 eps)")
-    _passed("numerical_gradient")
+    passed("numerical_gradient")
 
 
 def check_numerical_gradient_hidden(fn):
@@ -493,7 +489,7 @@ def check_relative_difference(fn):
     if isinstance(got, (float, np.floating, np.ndarray)) and np.isnan(got).any():
         fail("relative_difference of two zero arrays is nan (0/0); return 0.0 when both norms are 0")
     expect_close("relative_difference(zeros, zeros)", got, 0.0, hint="return 0.0 when ||a|| + ||b|| == 0")
-    _passed("relative_difference")
+    passed("relative_difference")
 
 
 def check_relative_difference_hidden(fn):
@@ -535,7 +531,7 @@ def check_two_layer_backward(fn):
     got = call(fn, *given, name="two_layer_backward")
     expect_unchanged("two_layer_backward", given, originals, ("X", "Y", "parameters", "cache"))
     _expect_result("two_layer_backward(X, Y, parameters, cache)", got, expected, mistakes)
-    _passed("two_layer_backward")
+    passed("two_layer_backward")
 
 
 def check_two_layer_backward_hidden(fn):

@@ -23,7 +23,7 @@ from nnlib import data as _data
 from nnlib._validation import count_layers
 
 from . import (CheckFailed, _CallWatcher, call, compare_with_reference, expect_array,
-               expect_unchanged, fail, snapshot)
+               expect_unchanged, fail, passed, snapshot)
 
 #: Seconds one call of ``build_and_train`` may take, the smaller of wall-clock and CPU time
 #: (the reference solution needs about 2 s).
@@ -94,6 +94,7 @@ def check_from_kaggle_rows(fn):
         fail(f"Y has shape {Y.shape}: that is the labels; expected one-hot columns (10, 3)",
              "nnlib.data.one_hot(labels, 10) makes Y[k, i] = 1 where digit i is a k")
     expect_array("Y", Y, Y_expected, hint="the labels are 7, 0, 3: Y[7, 0] = Y[0, 1] = Y[3, 2] = 1")
+    passed("from_kaggle_rows")
 
 
 def _kaggle_args(rng, m):
@@ -160,6 +161,7 @@ def check_misclassified(fn):
     got = call(fn, X.copy(), Y_right, copy.deepcopy(parameters), "relu", "softmax",
                name="misclassified")
     _expect_indices(got, np.array([], dtype=np.int64), "when every prediction is right")
+    passed("misclassified")
 
 
 def _misclassified_args(rng, size):
@@ -303,7 +305,7 @@ def _score(fn, relabelled):
             "dims": dims, "hidden": hidden, "output": output, "seconds": seconds}
 
 
-def _report(outcome, needed, what):
+def _report(outcome, needed, what, name):
     accuracy, dims = outcome["accuracy"], outcome["dims"]
     network = "-".join(map(str, dims)) + f" {outcome['hidden']}/{outcome['output']}"
     n_test = outcome["n_test"]
@@ -312,18 +314,18 @@ def _report(outcome, needed, what):
         fail(f"build_and_train: the {network} network classifies {accuracy:.1%} of the {n_test} "
              f"test digits correctly ({correct}); {what} needs at least {needed:.0%}",
              f"try {IDEAS}")
-    print(f"build_and_train: a {network} network gets {accuracy:.1%} of the {n_test} test digits "
-          f"right ({correct}); {what} needs {needed:.0%}: passed")
+    passed(name, f"a {network} network gets {accuracy:.1%} of the {n_test} test digits right "
+                 f"({correct}), {what} needs {needed:.0%}")
 
 
 def check_build_and_train(fn):
-    """Train on the 4,000 training digits (only), within the budget; >= 90 % on the test digits."""
-    _report(_train_once(fn, relabelled=False), WORKS_ACCURACY, "this first check")
+    """Train on the 4,000 training digits (only), within the budget; >= 88 % on the test digits."""
+    _report(_train_once(fn, relabelled=False), WORKS_ACCURACY, "this first check", "build_and_train")
 
 
 def check_build_and_train_target(fn):
     """The same network (trained once): >= 94 % on the 1,000 test digits."""
-    _report(_train_once(fn, relabelled=False), TARGET_ACCURACY, "the target")
+    _report(_train_once(fn, relabelled=False), TARGET_ACCURACY, "the target", "build_and_train (target)")
 
 
 def check_build_and_train_hidden(fn):

@@ -9,7 +9,8 @@ import numpy as np
 import nnlib
 from nnlib import losses as _losses
 
-from . import compare_with_reference, expect_close, expect_unchanged, fail, random_inputs, snapshot
+from . import (compare_with_reference, expect_close, expect_unchanged, fail, passed, random_inputs,
+               snapshot)
 from .forward import call_recording_warnings
 
 CLIP_HINT = ("clip AL to [eps, 1 - eps] before the logs, with eps = np.finfo(AL.dtype).eps "
@@ -77,6 +78,7 @@ def check_mse_cost(fn):
             (-expected, "a sum of squares is never negative: check the sign"),
         ]) or "J = (1/2m) * sum over all entries of (AL - Y)^2, m = number of columns"
         expect_close(f"mse_cost for AL of shape {AL.shape}", got, expected, hint=hint)
+    passed("mse_cost")
 
 
 def check_mse_cost_hidden(fn):
@@ -106,6 +108,7 @@ def check_bce_cost(fn):
     hint = _first_match(got, _bce_mistakes(AL, Y, expected)) or \
         "J = -(1/m) * sum(Y * log(AL) + (1 - Y) * log(1 - AL)), m = number of columns"
     expect_close("bce_cost", got, expected, hint=hint)
+    passed("bce_cost")
 
 
 def _confident_hint(got, name):
@@ -132,6 +135,7 @@ def check_bce_cost_stable(fn):
             hint = "for float32 arrays eps is np.finfo(np.float32).eps: take eps from AL.dtype"
         expect_close(f"bce_cost with AL = [[1, 0, 0, 1, 0.7]] ({np.dtype(dtype).name}) and Y = [[1, 0, 1, 0, 1]]",
                      got, expected, rtol=1e-5 if dtype == np.float32 else 1e-6, hint=hint)
+    passed("bce_cost (outputs of exactly 0 and 1)")
 
 
 def _bce_args(rng, size):
@@ -179,6 +183,7 @@ def check_ce_cost(fn):
          "softmax, whose column sums to 1"),
     ]) or "J = -(1/m) * sum(Y * log(AL)): the log-probability of each example's right class"
     expect_close("ce_cost", got, expected, hint=hint)
+    passed("ce_cost")
 
 
 def check_ce_cost_stable(fn):
@@ -196,6 +201,7 @@ def check_ce_cost_stable(fn):
         hint = ("the cost is nan: a probability of exactly 0 for a wrong class makes "
                 "Y * log(AL) = 0 * (-inf) = nan; " + CLIP_HINT)
     expect_close("ce_cost with exact 0s and 1s in AL", got, expected, hint=hint)
+    passed("ce_cost (probabilities of exactly 0 and 1)")
 
 
 def _ce_args(rng, size):
@@ -245,6 +251,7 @@ def check_bce_from_logits(fn):
     got, _ = _run_cost(fn, "bce_from_logits", Z, Y)
     expected = bce_from_logits_reference(Z, Y)  # (0.6931 + 2.1269 + 0.0486 + 0.4741) / 4 = 0.8357
     expect_close("bce_from_logits", got, expected, hint=_logits_hint(got, Z, Y))
+    passed("bce_from_logits")
 
 
 def check_bce_from_logits_saturated(fn):
@@ -256,6 +263,7 @@ def check_bce_from_logits_saturated(fn):
     if messages:
         fail(f"bce_from_logits warned {messages[0]!r} for logits of +-1000",
              "exp(-|Z|) is at most 1; never compute exp(Z) or exp(-Z) of a large logit")
+    passed("bce_from_logits (logits of ±1000)")
 
 
 _LOGITS_FORBIDDEN = [nnlib.compute_cost, nnlib.sigmoid, _losses._bce]

@@ -13,7 +13,7 @@ import nnlib
 from nnlib import evaluation as _evaluation
 from nnlib.data import one_hot
 
-from . import (call_on_copies, compare_with_reference, expect_array, expect_close, fail,
+from . import (call_on_copies, compare_with_reference, expect_array, expect_close, fail, passed,
                random_inputs)
 
 
@@ -70,6 +70,7 @@ def check_predict_sigmoid(fn):
             and not np.isin(got, (0, 1)).all():
         hint = "return labels 0/1, not the probabilities AL: compare AL with 0.5"
     _expect_integer_labels("predict(X, parameters, 'relu', 'sigmoid')", got, labels, hint)
+    passed("predict (sigmoid output)")
 
 
 def check_predict_softmax(fn):
@@ -84,6 +85,7 @@ def check_predict_softmax(fn):
     if isinstance(got, np.ndarray) and got.shape == (3, 4):
         hint = "with several output units take the argmax of each column; the 0.5 threshold is for one unit"
     _expect_integer_labels("predict(X, parameters, 'relu', 'softmax')", got, labels, hint)
+    passed("predict (softmax output)")
 
 
 _PREDICT_FORBIDDEN = [nnlib.predict, nnlib.labels_from_outputs]
@@ -129,6 +131,7 @@ def check_accuracy_labels(fn):
                  hint="4 of the 5 labels agree: 4 / 5 = 0.8 (a fraction, not a percentage)")
     got = call_on_copies(fn, "accuracy", np.array([[2, 2, 0, 1]]), np.array([[2, 2, 0, 1]]))
     expect_close("accuracy of four correct labels", got, 1.0)
+    passed("accuracy (labels)")
 
 
 def check_accuracy_one_hot(fn):
@@ -143,6 +146,7 @@ def check_accuracy_one_hot(fn):
     expect_close("accuracy(labels [[2, 0, 1, 1]], one-hot Y_true of labels [2, 0, 1, 2])", got, 0.75,
                  hint="Y_true has 3 rows, so it is one-hot: its labels are np.argmax(Y_true, axis=0); "
                       "comparing (1, m) labels with a (k, m) array broadcasts to the wrong thing")
+    passed("accuracy (one-hot Y_true)")
 
 
 _ACCURACY_FORBIDDEN = [nnlib.accuracy, _evaluation.as_labels]
@@ -196,6 +200,7 @@ def check_confusion_matrix(fn):
     if got.dtype.kind not in "iu":
         fail(f"confusion_matrix returned dtype {got.dtype}; expected integer counts",
              "create the matrix with np.zeros((n_classes, n_classes), dtype=int)")
+    passed("confusion_matrix")
 
 
 def _confusion_args(rng, size):
@@ -268,6 +273,7 @@ def check_train_test_split_sizes(fn):
     _expect_split(fn, X, Y, 0.25, 0)
     X, Y = _numbered_data(10, n_features=2, n_out=1)
     _expect_split(fn, X, Y, 0.3, 7)
+    passed("train_test_split (sizes)")
 
 
 def _test_ids(split):
@@ -290,6 +296,7 @@ def check_train_test_split_seed(fn):
     if len(tests) == 1:
         fail("seeds 0, 1, 2, 3 and 4 all gave the same test set; different seeds should shuffle "
              "differently", "pass the seed to np.random.default_rng(seed)")
+    passed("train_test_split (seeds)")
 
 
 def check_train_test_split_sizes_hidden(fn):

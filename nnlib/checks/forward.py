@@ -12,7 +12,7 @@ import nnlib
 from nnlib import forward as _forward
 
 from . import (call, call_on_copies, compare_with_reference, expect_array, expect_same,
-               expect_unchanged, fail, random_inputs)
+               expect_unchanged, fail, passed, random_inputs)
 
 ACTIVATION_NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "softmax")
 
@@ -74,6 +74,7 @@ def check_linear_forward(fn):
     _expect_items("cache", cache, 3, "(A_prev, W, b)")
     expect_same("cache", tuple(cache), (A_prev, W, b),
                 hint="the cache holds the layer's inputs, in the order (A_prev, W, b)")
+    passed("linear_forward")
 
 
 def _linear_args(rng, size):
@@ -104,6 +105,7 @@ def check_sigmoid(fn):
     Z = np.array([[0.0, 2.0, -2.0], [1.0, -1.0, 5.0]])
     _check_activation(fn, "sigmoid", Z, 1 / (1 + np.exp(-Z)),
                       hint="sigmoid(Z) = 1 / (1 + exp(-Z)), element by element; sigmoid(0) = 0.5")
+    passed("sigmoid")
 
 
 def check_sigmoid_stable(fn):
@@ -118,6 +120,7 @@ def check_sigmoid_stable(fn):
         fail(f"sigmoid warned {messages[0]!r} for Z = [-1000, -50, 0, 50, 1000]",
              "exp(-Z) overflows for Z = -1000: compute exp only of -|Z| (never of a large "
              "positive number), e.g. with np.where on the sign of Z, as shown above")
+    passed("sigmoid (Z from -1000 to 1000)")
 
 
 def check_sigmoid_hidden(fn):
@@ -138,6 +141,7 @@ def check_tanh(fn):
     Z = np.array([[-2.0, -0.5, 0.0], [0.5, 2.0, 4.0]])
     _check_activation(fn, "tanh", Z, np.tanh(Z),
                       hint="tanh(Z) = (exp(Z) - exp(-Z)) / (exp(Z) + exp(-Z)); np.tanh does it too")
+    passed("tanh")
 
 
 def check_tanh_hidden(fn):
@@ -153,6 +157,7 @@ def check_relu(fn):
     """relu: negatives become 0, the rest pass through; the input is left unchanged."""
     Z, expected = _relu_example()
     _check_activation(fn, "relu", Z, expected, hint="relu(Z) = max(Z, 0), element by element")
+    passed("relu")
 
 
 def check_relu_hidden(fn):
@@ -166,6 +171,7 @@ def check_leaky_relu(fn):
     _check_activation(fn, "leaky_relu", Z, np.where(Z > 0, Z, 0.01 * Z), hint=hint + " (default slope 0.01)")
     _check_activation(fn, "leaky_relu", Z, np.where(Z > 0, Z, 0.2 * Z), hint=hint + " (here slope=0.2)",
                       slope=0.2)
+    passed("leaky_relu")
 
 
 def check_leaky_relu_hidden(fn):
@@ -197,6 +203,7 @@ def check_softmax(fn):
                   [0.0, 3.0, 2.0, 3.0]])
     got = call_on_copies(fn, "softmax", Z)
     expect_array("softmax(Z)", got, _softmax_columns(Z), hint=_softmax_hint(got, Z))
+    passed("softmax")
 
 
 def check_softmax_stable(fn):
@@ -212,6 +219,7 @@ def check_softmax_stable(fn):
     expect_array("softmax(Z)", got, _softmax_columns(Z), hint="logits around +-1000: " + hint)
     if messages:
         fail(f"softmax warned {messages[0]!r} for logits around +-1000", hint)
+    passed("softmax (logits around ±1000)")
 
 
 def check_softmax_hidden(fn):
@@ -238,6 +246,7 @@ def check_fixed_relu(fn):
         fail("fixed_relu still changes its input Z in place (the array the cache keeps)",
              "copy Z first (A = Z.copy()) and change the copy, or build a new array with np.maximum")
     expect_array("fixed_relu(Z)", got, expected, hint="the values are those of relu: max(Z, 0)")
+    passed("fixed_relu")
 
 
 def check_fixed_relu_hidden(fn):
@@ -275,6 +284,7 @@ def check_linear_activation_forward(fn):
         hint = f"A = {activation}(Z) with Z = W @ A_prev + b (use nnlib.linear_forward and nnlib.{activation})"
         expect_array(f"A for activation {activation!r}", A, A_ref, hint=hint)
         _expect_layer_cache(f"cache for activation {activation!r}", cache, cache_ref, A_ref)
+    passed("linear_activation_forward")
 
 
 def check_linear_activation_forward_hidden(fn):
@@ -335,6 +345,7 @@ def check_model_forward_two_layers(fn):
     parameters = nnlib.initialize_parameters([2, 3, 1], "xavier", seed=1)
     parameters["b1"] = np.array([[0.1], [-0.2], [0.3]])
     _check_model(fn, X, parameters, "tanh", "sigmoid")
+    passed("model_forward (2-3-1 tanh/sigmoid)")
 
 
 def check_model_forward_deep(fn):
@@ -344,6 +355,7 @@ def check_model_forward_deep(fn):
     parameters = nnlib.initialize_parameters([4, 5, 3, 3], "he", seed=2)
     parameters["b2"] = np.array([[0.5], [-0.5], [0.0]])
     _check_model(fn, X, parameters, "relu", "softmax")
+    passed("model_forward (4-5-3-3 relu/softmax)")
 
 
 def _model_args(hidden, output):

@@ -9,7 +9,7 @@ import numpy as np
 
 from nnlib import INITIALIZERS, initialize_parameters, layer_sizes
 
-from . import call_watching, expect_array, expect_same, fail, random_inputs, snapshot
+from . import call_watching, expect_array, expect_same, fail, passed, random_inputs, snapshot
 
 # --------------------------------------------------------------------------- layer_sizes
 
@@ -46,6 +46,7 @@ def check_layer_sizes(fn):
     _check_one_layer_sizes(fn, np.zeros((2, 5)), np.zeros((1, 5)), [4], [layer_sizes])
     _check_one_layer_sizes(fn, np.zeros((3, 7)), np.zeros((2, 7)), None, [layer_sizes])
     _check_one_layer_sizes(fn, np.zeros((784, 6)), np.zeros((10, 6)), [128, 64], [layer_sizes])
+    passed("layer_sizes")
 
 
 def check_layer_sizes_hidden(fn):
@@ -191,21 +192,25 @@ _VISIBLE_DIMS = [3, 4, 2, 1]
 def check_initialize_parameters_zeros(fn):
     """method='zeros' for layer_dims [3, 4, 2, 1]: keys, shapes, all weights and biases 0."""
     _check_method(fn, "zeros", _VISIBLE_DIMS, seed=3, scale=0.01)
+    passed("initialize_parameters (method='zeros')")
 
 
 def check_initialize_parameters_random(fn):
     """method='random' with seed=3, scale=0.05: the same numbers as nnlib."""
     _check_method(fn, "random", _VISIBLE_DIMS, seed=3, scale=0.05)
+    passed("initialize_parameters (method='random')")
 
 
 def check_initialize_parameters_xavier(fn):
     """method='xavier' with seed=3: standard normal draws times sqrt(1 / n[l-1])."""
     _check_method(fn, "xavier", _VISIBLE_DIMS, seed=3, scale=0.01)
+    passed("initialize_parameters (method='xavier')")
 
 
 def check_initialize_parameters_he(fn):
     """method='he' with seed=3: standard normal draws times sqrt(2 / n[l-1])."""
     _check_method(fn, "he", _VISIBLE_DIMS, seed=3, scale=0.01)
+    passed("initialize_parameters (method='he')")
 
 
 def _check_method_hidden(fn, method, seed):

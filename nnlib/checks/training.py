@@ -6,7 +6,8 @@ initialization), which draws its initial parameters exactly like
 """
 import numpy as np
 
-from . import call, call_watching, expect_array, expect_unchanged, fail, random_inputs, snapshot
+from . import (call, call_watching, expect_array, expect_unchanged, fail, passed, random_inputs,
+               snapshot)
 
 __all__ = [
     "check_train_loop", "check_train_loop_matches_train", "check_train_loop_hidden",
@@ -81,6 +82,7 @@ def check_train_loop(train_loop):
         expect_unchanged("train_loop", given, originals)
         expected = _reference_train(X, Y, [2, 2, 1], 1.0, epochs, **settings)
         _compare(f"train_loop on XOR for {epochs} epoch{'s' if epochs > 1 else ''}", got, expected, epochs)
+    passed("train_loop (first epochs)")
 
 
 def check_train_loop_matches_train(train_loop):
@@ -101,6 +103,7 @@ def check_train_loop_matches_train(train_loop):
              got, _reference_train(X, Y, [3, 5, 4, 1], 0.1, 20), 20)
     got = call(train_loop, X, Y, [3, 5, 4, 1], 0.1, 0)
     _unpack("train_loop with epochs=0", got, 0)
+    passed("train_loop (matches nnlib.train)")
 
 
 def check_train_loop_hidden(train_loop):
@@ -185,6 +188,7 @@ def check_fixed_to_columns(fixed_to_columns):
     table = np.array([[8.0, 2.0], [6.0, 4.0], [4.0, 8.0], [2.0, 1.0]])
     grades = np.array([60.0, 70.0, 90.0, 40.0])
     _expect_columns("fixed_to_columns(a 4-student table)", call(fixed_to_columns, table, grades), table, grades)
+    passed("fixed_to_columns")
 
 
 def check_fixed_to_columns_hidden(fixed_to_columns):

@@ -6,10 +6,8 @@ and fails if the learner's function hands the work to nnlib.
 """
 import numpy as np
 
-from . import (
-    CheckFailed, call, compare_with_reference, expect_array, expect_same,
-    expect_unchanged, fail, snapshot,
-)
+from . import (CheckFailed, call, compare_with_reference, expect_array, expect_same,
+               expect_unchanged, fail, passed, snapshot)
 
 __all__ = [
     "check_update_parameters", "check_update_parameters_new_dict", "check_update_parameters_hidden",
@@ -116,6 +114,7 @@ def check_update_parameters(update_parameters):
         hint = _update_hint(key, got[key], parameters[key], grads[f"d{key}"], learning_rate)
         expect_array(f"update_parameters(...)[{key!r}]", got[key], expected[key],
                      hint=hint or f"{key} - learning_rate * grads['d{key}']")
+    passed("update_parameters")
 
 
 def check_update_parameters_new_dict(update_parameters):
@@ -142,6 +141,7 @@ def check_update_parameters_new_dict(update_parameters):
         expect_array(f"update_parameters(...)[{key!r}] for a 3-layer network", got[key],
                      parameters[key] - 0.5 * grads[f"d{key}"],
                      hint="L = len(parameters) // 2 layers; loop l = 1, ..., L")
+    passed("update_parameters (a new dict)")
 
 
 def check_update_parameters_hidden(update_parameters):
@@ -196,6 +196,7 @@ def check_random_mini_batches(random_mini_batches):
         expect_array(f"mini-batch {i}: Y_batch", Yb, Y[:, columns],
                      hint="Y's columns must be shuffled with the same order as X's, "
                           "or examples lose their labels")
+    passed("random_mini_batches (order)")
 
 
 def check_random_mini_batches_sizes(random_mini_batches):
@@ -223,6 +224,7 @@ def check_random_mini_batches_sizes(random_mini_batches):
     if first[0] == first[1]:
         fail("seeds 1 and 2 give the same order: the shuffle must come from "
              "np.random.default_rng(seed)")
+    passed("random_mini_batches (sizes, seed)")
 
 
 def check_random_mini_batches_hidden(random_mini_batches):
@@ -279,6 +281,7 @@ def check_update_with_momentum(update_with_momentum):
     for key, value in expected.items():
         expect_array(f"new_parameters[{key!r}]", new_parameters[key], value,
                      hint="new parameter = parameter - learning_rate * new velocity")
+    passed("update_with_momentum (first step)")
 
 
 def check_update_with_momentum_second_step(update_with_momentum):
@@ -311,6 +314,7 @@ def check_update_with_momentum_second_step(update_with_momentum):
     name = "update_with_momentum on a 2-layer network (grads also holds 'dA1')"
     got = _expect_step_result(name, _call_with_dA(update_with_momentum, parameters, grads, None, 0.1))
     expect_same(name, got, nnlib.momentum(parameters, grads, None, 0.1))
+    passed("update_with_momentum (second step)")
 
 
 def _state_for(rng, parameters, slots, t=None):
@@ -380,6 +384,7 @@ def check_update_with_adam(update_with_adam):
                     hint = (f"{why}: m_hat = m / (1 - beta1**t) and v_hat = v / (1 - beta2**t), "
                             "with t = 1 on the first step")
         expect_array(f"new_parameters[{key!r}]", moved, value, hint=hint)
+    passed("update_with_adam (first step)")
 
 
 def check_update_with_adam_second_step(update_with_adam):
@@ -409,6 +414,7 @@ def check_update_with_adam_second_step(update_with_adam):
     name = "update_with_adam on a 2-layer network (grads also holds 'dA1')"
     got = _expect_step_result(name, _call_with_dA(update_with_adam, parameters, grads, None, 0.1))
     expect_same(name, got, nnlib.adam(parameters, grads, None, 0.1))
+    passed("update_with_adam (later steps)")
 
 
 def check_update_with_adam_hidden(update_with_adam):
