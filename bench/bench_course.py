@@ -16,6 +16,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from report import Report  # noqa: E402  (bench/report.py)
 from tools.build_notebooks import execute, target  # noqa: E402
 
 
@@ -24,9 +25,9 @@ def main(argv=None):
     parser.add_argument("names", nargs="*", help="e.g. 02_forward (default: every notebook)")
     args = parser.parse_args(argv)
     names = args.names or sorted(p.parent.name for p in (ROOT / "solutions").glob("[0-9][0-9]_*/*.ipynb"))
-    lines = ["running every solution notebook in a fresh kernel, one after another",
-             f"{'notebook':<20} {'seconds':>8}"]
-    print(lines[0], flush=True)
+    report = Report("bench_course")
+    report.line("running every solution notebook in a fresh kernel, one after another")
+    report.line(f"{'notebook':<20} {'seconds':>8}")
     total = 0.0
     for name in names:
         nb = nbformat.read(target(name), as_version=4)
@@ -34,13 +35,9 @@ def main(argv=None):
         execute(nb, name)
         seconds = time.perf_counter() - start
         total += seconds
-        lines.append(f"{name:<20} {seconds:8.1f}")
-        print(lines[-1], flush=True)
-    lines.append(f"{'whole course':<20} {total:8.1f}")
-    print(lines[-1])
-    out = ROOT / "artifacts" / "bench_course.txt"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text("\n".join(lines) + "\n")
+        report.line(f"{name:<20} {seconds:8.1f}")
+    report.line(f"{'whole course':<20} {total:8.1f}")
+    report.save()
     return 0
 
 

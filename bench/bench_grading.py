@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from report import Report  # noqa: E402  (bench/report.py)
 from tools import grading  # noqa: E402
 from tools import submissions as subs  # noqa: E402
 
@@ -50,28 +51,31 @@ def main(argv=None):
                         help="students graded serially per notebook to measure the serial rate (default 6)")
     args = parser.parse_args(argv)
     assignments = args.assignments or sorted(p.parent.name for p in (ROOT / "solutions").glob("[0-9][0-9]_*/*.ipynb"))
-    lines = [f"autograding {args.students} simulated students per notebook with {args.jobs} workers "
-             f"({os.cpu_count()} cores); the serial rate from the first {args.serial_sample} of them, one at a time",
-             f"{'notebook':<20} {'serial/min':>10} {'parallel/min':>12} {'speed-up':>9} {'one student':>12}"]
-    print(lines[0], flush=True)
-    one_student = 0.0
+    report = Report("bench_grading")
+    report.line(f"autograding {args.students} simulated students per notebook with {args.jobs} workers "
+                f"({os.cpu_count()} cores); the serial rate from the first {args.serial_sample} of them, one at a time")
+    report.line(f"{'notebook':<20} {'serial/min':>10} {'parallel/min':>12} {'speed-up':>9} {'one student':>12}")
+    one_student = serial_seconds = parallel_seconds = 0.0
+    serial_count = 0
     for assignment in assignments:
-        rates = []
+        runs = []
         for jobs, students in ((1, min(args.serial_sample, args.students)), (args.jobs, args.students)):
             course = grading.temporary_course([assignment])
             course.generate(assignment)
             simulated_class(course, assignment, students)
             elapsed, outcomes = timed(course, assignment, jobs)
-            rates.append(60 * students / elapsed)
-        solo = next(o.elapsed for o in outcomes if o.student == "student000")  # a solution
+            runs.append((students, elapsed, outcomes))
+        (n_serial, serial, serial_outcomes), (_, parallel, _) = runs
+        solo = next(o.elapsed for o in serial_outcomes if o.student == "student000")  # a solution, alone
         one_student += solo
-        lines.append(f"{assignment:<20} {rates[0]:10.1f} {rates[1]:12.1f} {rates[1] / rates[0]:8.2f}x {solo:10.1f} s")
-        print(lines[-1], flush=True)
-    lines.append(f"one student's whole course ({len(assignments)} notebooks, serial): {one_student:.0f} s")
-    print(lines[-1])
-    out = ROOT / "artifacts" / "bench_grading.txt"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text("\n".join(lines) + "\n")
+        serial_seconds, serial_count, parallel_seconds = serial_seconds + serial, serial_count + n_serial, parallel_seconds + parallel
+        serial_rate, parallel_rate = 60 * n_serial / serial, 60 * args.students / parallel
+        report.line(f"{assignment:<20} {serial_rate:10.1f} {parallel_rate:12.1f} {parallel_rate / serial_rate:8.2f}x {solo:10.1f} s")
+    total = args.students * len(assignments)
+    report.line(f"whole class, every notebook: {total} submissions in {parallel_seconds / 60:.1f} min with {args.jobs} "
+                f"workers ({60 * total / parallel_seconds:.1f}/min; one at a time {60 * serial_count / serial_seconds:.1f}/min)")
+    report.line(f"one student's whole course ({len(assignments)} notebooks, one after another): {one_student:.0f} s")
+    report.save()
     return 0
 
 
