@@ -26,10 +26,12 @@
 # | **total** | **6** |
 #
 # The exercises are independent and use `nnlib` for everything from earlier notebooks. The
-# demonstrations use the course's reference versions of this notebook's three exercises
-# (`gradient_norms_reference`, `dead_units_reference`, `output_layer_reference` from
-# `nnlib.checks.activations`, the module that grades them), so every cell runs before you have
-# written anything. Your versions must agree with them.
+# demonstrations use nnlib's own versions of this notebook's three exercises, from the module
+# `nnlib.diagnostics`: `diagnostics.gradient_norms` (exercise 1), `diagnostics.dead_units`
+# (exercise 2) and `diagnostics.output_layer_for` (exercise 3: the same name as yours, told apart
+# by the `diagnostics.` in front), so every cell runs before you have written anything. They are
+# the reference versions your functions are graded against: yours must agree with them, and must
+# not call them.
 #
 # Conventions (notebook 00): examples are **columns**; $W^{[l]}$ has shape $(n^{[l]}, n^{[l-1]})$;
 # parameters and gradients are dicts keyed `"W1"`, `"b1"`, ... and `"dW1"`, `"db1"`, ...
@@ -41,7 +43,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import nnlib
-from nnlib.checks.activations import dead_units_reference, gradient_norms_reference, output_layer_reference
+from nnlib import diagnostics
 from nnlib.data import load_mnist, load_study_hours, make_planar
 from nnlib.plotting import plot_costs
 
@@ -199,7 +201,8 @@ check_gradient_norms_per_layer_deep_hidden(gradient_norms_per_layer)
 # %% [markdown]
 # `nnlib.train` does not report per-layer gradients, so we compute them ourselves on the first
 # 1,000 training digits with `nnlib.model_forward` and `nnlib.model_backward`, once with the
-# initial parameters and once with the trained ones.
+# initial parameters and once with the trained ones, and measure them with nnlib's
+# `diagnostics.gradient_norms`.
 
 # %%
 X_probe, Y_probe = X_train[:, :1000], Y_train[:, :1000]
@@ -208,7 +211,7 @@ X_probe, Y_probe = X_train[:, :1000], Y_train[:, :1000]
 def layer_gradient_norms(parameters, hidden_activation):
     AL, caches = nnlib.model_forward(X_probe, parameters, hidden_activation, "softmax")
     grads = nnlib.model_backward(AL, Y_probe, caches, hidden_activation, "softmax", "ce")
-    return gradient_norms_reference(grads)
+    return diagnostics.gradient_norms(grads)
 
 
 norms = {when: {name: layer_gradient_norms(runs[name][when], name) for name in names}
@@ -301,11 +304,12 @@ check_dead_units_per_layer_hidden(dead_units_per_layer)
 
 # %% [markdown]
 # **In the ReLU network of section 2**, with He initialization and a sensible learning rate, almost
-# every unit is alive before and after training (out of $5 \times 32 = 160$ hidden units):
+# every unit is alive before and after training (out of $5 \times 32 = 160$ hidden units, counted
+# here and below by nnlib's `diagnostics.dead_units`):
 
 # %%
-print("dead units per hidden layer, at initialization:", dead_units_reference(X_train, runs["relu"]["initial"]))
-print("dead units per hidden layer, after training:   ", dead_units_reference(X_train, runs["relu"]["trained"]))
+print("dead units per hidden layer, at initialization:", diagnostics.dead_units(X_train, runs["relu"]["initial"]))
+print("dead units per hidden layer, after training:   ", diagnostics.dead_units(X_train, runs["relu"]["trained"]))
 
 # %% [markdown]
 # **One step that is far too large.** We take a single full-batch gradient step with learning rate
@@ -316,11 +320,11 @@ relu_initial = runs["relu"]["initial"]
 AL, caches = nnlib.model_forward(X_train, relu_initial, "relu", "softmax")
 grads = nnlib.model_backward(AL, Y_train, caches, "relu", "softmax", "ce")
 kicked = nnlib.update_parameters(relu_initial, grads, learning_rate=3.0)
-dead_after_kick = dead_units_reference(X_train, kicked)
+dead_after_kick = diagnostics.dead_units(X_train, kicked)
 recovered, kicked_history = nnlib.train(
     X_train, Y_train, DIMS, hidden_activation="relu", output_activation="softmax", loss="ce",
     learning_rate=0.1, epochs=4, batch_size=64, seed=0, parameters=kicked, validation_data=(X_test, Y_test))
-dead_later = dead_units_reference(X_train, recovered)
+dead_later = diagnostics.dead_units(X_train, recovered)
 print(f"after one step with learning rate 3: {dead_after_kick}  ({dead_after_kick.sum()} of 160 dead)")
 print(f"after 4 more epochs at 0.1:          {dead_later}  ({dead_later.sum()} of 160 dead)")
 print(f"test accuracy after those 4 epochs: {100 * kicked_history['val_accuracy'][-1]:.1f} % "
@@ -338,7 +342,7 @@ assert dead_after_kick.sum() > 40 and dead_later[0] == dead_after_kick[0] > 0
 # %%
 negative = {key: (value - 0.5 if key.startswith("b") and key != f"b{len(DIMS) - 1}" else value)
             for key, value in relu_initial.items()}
-dead_negative = dead_units_reference(X_train, negative)
+dead_negative = diagnostics.dead_units(X_train, negative)
 print("dead units per hidden layer:", dead_negative)
 for name in ("relu", "leaky_relu"):
     print(f"{name:10s} ||dW[l]|| for l = 1..6:",
@@ -460,14 +464,14 @@ check_output_layer_for_more_hidden(output_layer_for)
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# The course's data sets, and the pair each one gets:
+# The course's data sets, and the pair each one gets (from nnlib's `diagnostics.output_layer_for`):
 
 # %%
 X_planar, Y_planar = make_planar()
 X_hours, Y_hours = load_study_hours()
 for label, targets in [("planar flower", Y_planar), ("MNIST digits", Y_train),
                        ("study hours -> grade / 100", Y_hours)]:
-    print(f"{label:28s} Y {str(targets.shape):12s} -> {output_layer_reference(targets)}")
+    print(f"{label:28s} Y {str(targets.shape):12s} -> {diagnostics.output_layer_for(targets)}")
 
 # %% [markdown]
 # **What a wrong pair does.** On the planar flower (4 tanh hidden units, 1,000 epochs), the fitting

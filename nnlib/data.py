@@ -53,6 +53,7 @@ __all__ = [
     "MNIST_5K_SPLIT_SEED",
     "MNIST_FILES",
     "MNIST_MIRRORS",
+    "MNIST_READERS",
     "MNIST_SHA256",
     "N_CLASSES",
     "N_PIXELS",
@@ -672,6 +673,12 @@ def load_mnist(split="train", *, source="5k", dtype=np.float64, path=None, downl
     pixels = np.concatenate([p for p, _ in parts]) if len(parts) > 1 else parts[0][0]
     labels = np.concatenate([l for _, l in parts]) if len(parts) > 1 else parts[0][1]
     return _pixels_to_X(pixels, dt), one_hot(labels, N_CLASSES, dt)
+
+
+#: Every function here that reads MNIST digits (the capstone's check makes sure
+#: build_and_train calls none of them): the two public loaders and the private readers
+#: behind them, the 5k file's and the full IDX files'.
+MNIST_READERS = (load_mnist, load_mnist_csv, _read_5k, _load_full_split)
 
 
 def _fetch(url, destination, expected_sha256, timeout):

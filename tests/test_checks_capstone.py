@@ -4,6 +4,7 @@ The build_and_train checks are run on a small synthetic data set (monkeypatched 
 MNIST) so that these tests take well under a second; the real digits are trained on when the
 notebook itself is executed (tests of solutions/ with nbval).
 """
+import sys
 import tempfile
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import numpy as np
 import pytest
 
 import nnlib
-from nnlib.checks import CheckFailed
+from nnlib.checks import CheckFailed, watching
 from nnlib.checks import capstone as checks
 from nnlib.data import one_hot
 
@@ -223,6 +224,51 @@ def test_build_and_train_loading_data_itself(small_data):
 
     with pytest.raises(CheckFailed, match="loaded MNIST itself .it called nnlib.data.s load_mnist"):
         checks.check_build_and_train(build_and_train)
+
+
+def test_build_and_train_reading_the_5k_file_itself(small_data):
+    def build_and_train(X_train, Y_train):
+        nnlib.data._read_5k(nnlib.data._find_5k(None))  # the private reader behind load_mnist
+        return _honest(X_train, Y_train)
+
+    with pytest.raises(CheckFailed, match="loaded MNIST itself .it called nnlib.data.s _read_5k"):
+        checks.check_build_and_train(build_and_train)
+
+
+# --------------------------------------------------------------------------- watching
+
+def _outer_profiler(frame, event, arg):
+    pass
+
+
+def test_watching_names_the_first_watched_function_that_ran():
+    relu, sigmoid = nnlib.relu, nnlib.sigmoid  # renamed: watched all the same
+    with watching([nnlib.sigmoid, nnlib.relu]) as watch:
+        assert watch.seen is None
+        relu(np.zeros((1, 2)))
+        sigmoid(np.zeros((1, 2)))
+    assert watch.seen == "relu"
+
+
+def test_watching_sees_none_when_no_watched_function_ran():
+    with watching([nnlib.relu]) as watch:
+        nnlib.sigmoid(np.zeros((1, 2)))
+    assert watch.seen is None
+
+
+def test_watching_restores_the_previous_profiler():
+    before = sys.getprofile()
+    sys.setprofile(_outer_profiler)
+    try:
+        with watching([nnlib.relu]):
+            assert sys.getprofile() is not _outer_profiler
+        assert sys.getprofile() is _outer_profiler
+        with pytest.raises(ZeroDivisionError):
+            with watching([nnlib.relu]):
+                1 / 0
+        assert sys.getprofile() is _outer_profiler
+    finally:
+        sys.setprofile(before)
 
 
 @pytest.mark.parametrize("result, match", [

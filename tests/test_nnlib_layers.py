@@ -181,3 +181,34 @@ def test_mini_batches_cover_every_example_once_and_follow_the_seed():
     np.testing.assert_array_equal(seen, order)
     again = nnlib.random_mini_batches(X, Y, 4, seed=3)
     assert all(np.array_equal(a[0], b[0]) for a, b in zip(batches, again))
+
+
+def test_diagnostics_on_a_network_worked_by_hand():
+    from nnlib import diagnostics
+
+    # gradient norms: the dW only, in layer order whatever the dict's order
+    grads = {"db2": np.array([[7.0]]), "dW2": np.array([[1.0, -2.0]]),  # sqrt(1 + 4)
+             "dA1": np.ones((2, 3)), "dW1": np.array([[3.0, 0.0], [0.0, -4.0]]),  # sqrt(9 + 16)
+             "db1": np.array([[12.0], [0.0]])}
+    np.testing.assert_allclose(diagnostics.gradient_norms(grads), [5.0, np.sqrt(5.0)])
+
+    # dead units: X = [[1, -1]]; layer 1 has Z1 = [[1, -1], [0, 0], [-1, 1], [-1, -1]]: units 1
+    # (exactly 0) and 3 are dead. A1 = [[1, 0], [0, 0], [0, 1], [0, 0]], so Z2 = [[1, 1], [-1, -1]]:
+    # unit 1 is dead. The output layer (always -1) is not counted.
+    X = np.array([[1.0, -1.0]])
+    parameters = {"W1": np.array([[1.0], [0.0], [-1.0], [0.0]]),
+                  "b1": np.array([[0.0], [0.0], [0.0], [-1.0]]),
+                  "W2": np.array([[1.0, 0.0, 1.0, 0.0], [-1.0, 0.0, -1.0, 0.0]]),
+                  "b2": np.zeros((2, 1)),
+                  "W3": np.zeros((1, 2)), "b3": np.array([[-1.0]])}
+    counts = diagnostics.dead_units(X, parameters)
+    np.testing.assert_array_equal(counts, [2, 1])
+    assert counts.dtype.kind == "i"
+
+    # output layer and loss, from the targets alone
+    assert diagnostics.output_layer_for(np.array([[0.0, 1.0, 1.0]])) == ("sigmoid", "bce")
+    assert diagnostics.output_layer_for(np.eye(3)) == ("softmax", "ce")
+    assert diagnostics.output_layer_for(np.array([[1.0, 0.0], [1.0, 1.0]])) == ("sigmoid", "bce")
+    assert diagnostics.output_layer_for(np.array([[1.0, 1.0, 1.0]])) == ("sigmoid", "bce")
+    assert diagnostics.output_layer_for(np.array([[0.5, 2.0]])) == ("linear", "mse")
+    assert diagnostics.output_layer_for([[0, 1], [1, 0]]) == ("softmax", "ce")

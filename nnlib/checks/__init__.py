@@ -9,6 +9,7 @@ message alone rather than as a traceback through this module. A visible check th
 with :func:`passed`, one line such as ``✓ relu: the visible checks pass``; hidden checks print
 nothing.
 """
+import contextlib
 import copy
 import sys
 
@@ -139,8 +140,8 @@ def call_on_copies(fn, name, *args, labels=None, **kwargs):
     return got
 
 
-class _CallWatcher:
-    """Notices, through sys.setprofile, whether any function in ``codes`` runs."""
+class _Watcher:
+    """The profile function of :func:`watching`; ``seen`` is the first watched function that ran."""
 
     def __init__(self, codes):
         self.codes, self.seen = codes, None
@@ -150,6 +151,28 @@ class _CallWatcher:
             self.seen = frame.f_code.co_name
 
 
+@contextlib.contextmanager
+def watching(functions):
+    """Notice, within the ``with`` block, whether any of ``functions`` (Python functions) runs.
+
+    Yields an object whose ``seen`` is the name of the first of them that was called inside the
+    block (however it was imported or renamed), or None if none was. The watching is done with
+    ``sys.setprofile``; the profiler in place before the block is put back when it ends, also
+    when it ends with an exception::
+
+        with watching([nnlib.relu]) as watch:
+            learner_relu(Z)
+        if watch.seen: ...
+    """
+    watcher = _Watcher({f.__code__ for f in functions})
+    previous = sys.getprofile()
+    sys.setprofile(watcher)
+    try:
+        yield watcher
+    finally:
+        sys.setprofile(previous)
+
+
 def call_watching(fn, forbidden, *args, name=None, **kwargs):
     """Call ``fn`` and fail if it calls any of the ``forbidden`` (nnlib) functions.
 
@@ -157,16 +180,10 @@ def call_watching(fn, forbidden, *args, name=None, **kwargs):
     function the notebook is teaching scores nothing, however it was imported or renamed.
     """
     name = name or getattr(fn, "__name__", "your function")
-    codes = {f.__code__ for f in forbidden}
-    watcher = _CallWatcher(codes)
-    previous = sys.getprofile()
-    sys.setprofile(watcher)
-    try:
+    with watching(forbidden) as watch:
         result = call(fn, *args, name=name, **kwargs)
-    finally:
-        sys.setprofile(previous)
-    if watcher.seen:
-        fail(f"{name} calls nnlib's {watcher.seen}: this exercise asks for your own implementation")
+    if watch.seen:
+        fail(f"{name} calls nnlib's {watch.seen}: this exercise asks for your own implementation")
     return result
 
 

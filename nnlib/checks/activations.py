@@ -2,44 +2,20 @@
 and the output layer and loss that fit a task.
 
 ``check_<exercise>(fn)`` runs a small hand-checked case and says what is wrong;
-``check_<exercise>_hidden(fn)`` compares ``fn`` with the reference below on random inputs of two
-sizes and fails if ``fn`` hands the work to it.
-
-nnlib has no functions for these three diagnostics, so the references live here:
-``gradient_norms_reference``, ``dead_units_reference`` and ``output_layer_reference``. The
-notebook's demonstrations call them, so that they run before the learner's versions exist.
+``check_<exercise>_hidden(fn)`` compares ``fn`` with its reference in :mod:`nnlib.diagnostics`
+on random inputs of two sizes and fails if ``fn`` hands the work to it: ``gradient_norms`` for
+``gradient_norms_per_layer``, ``dead_units`` for ``dead_units_per_layer`` and
+``output_layer_for`` for ``output_layer_for``. (The notebook's demonstrations call those
+references, so that they run before the learner's versions exist.)
 """
 import numpy as np
 
 import nnlib
+from nnlib import diagnostics
 from nnlib.data import one_hot
 
 from . import (call, call_on_copies, call_watching, compare_with_reference, expect_array,
                expect_unchanged, fail, passed, random_inputs, snapshot)
-
-
-# --------------------------------------------------------------------------- references
-
-def gradient_norms_reference(grads):
-    """Frobenius norms ||dW1||, ..., ||dWL|| of the weight gradients in ``grads``, shape (L,)."""
-    L = sum(1 for key in grads if key.startswith("dW"))
-    return np.array([np.linalg.norm(grads[f"dW{l}"]) for l in range(1, L + 1)])
-
-
-def dead_units_reference(X, parameters):
-    """Per hidden ReLU layer 1..L-1: how many units output 0 on every column of X, shape (L-1,)."""
-    _, caches = nnlib.model_forward(X, parameters, "relu", "linear")
-    return np.array([int(np.all(cache.Z <= 0, axis=1).sum()) for cache in caches[:-1]])
-
-
-def output_layer_reference(Y):
-    """(output activation, loss) that fit targets Y of shape (n_y, m)."""
-    Y = np.asarray(Y)
-    if np.isin(Y, (0, 1)).all():
-        if Y.shape[0] >= 2 and (Y.sum(axis=0) == 1).all():
-            return ("softmax", "ce")
-        return ("sigmoid", "bce")
-    return ("linear", "mse")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -120,13 +96,13 @@ def check_gradient_norms_per_layer_deep(fn):
 
 
 def check_gradient_norms_per_layer_values_hidden(fn):
-    compare_with_reference(fn, gradient_norms_reference,
+    compare_with_reference(fn, diagnostics.gradient_norms,
                            lambda rng, dims: (_backprop_grads(rng, dims),),
                            name="gradient_norms_per_layer", sizes=[(4, 5, 3), (6, 8, 8, 7, 4)], seed=801)
 
 
 def check_gradient_norms_per_layer_deep_hidden(fn):
-    compare_with_reference(fn, gradient_norms_reference,
+    compare_with_reference(fn, diagnostics.gradient_norms,
                            lambda rng, dims: (_backprop_grads(rng, dims),),
                            name="gradient_norms_per_layer", sizes=[(3,) + (4,) * 10 + (2,), (5,) + (3,) * 13 + (3,)],
                            seed=802)
@@ -187,11 +163,11 @@ def check_dead_units_per_layer_hidden(fn):
     rng = random_inputs(811)
     for dims in [(3, 6, 5, 2), (5, 12, 10, 10, 8, 3)]:
         X, parameters = _dead_args(rng, dims)
-        expected = dead_units_reference(X, parameters)
+        expected = diagnostics.dead_units(X, parameters)
         if not expected.any():
             raise RuntimeError("hidden test data has no dead unit: pick another seed")
         given, originals = snapshot(X, parameters), snapshot(X, parameters)
-        got = call_watching(fn, [dead_units_reference], *given, name="dead_units_per_layer")
+        got = call_watching(fn, [diagnostics.dead_units], *given, name="dead_units_per_layer")
         expect_unchanged("dead_units_per_layer", given, originals)
         expect_array(f"dead_units_per_layer on a random network of sizes {list(dims)}", got, expected)
         if got.dtype.kind not in "iu":
@@ -265,15 +241,15 @@ def _random_targets(rng, kind, m):
 
 def check_output_layer_for_table_hidden(fn):
     rng = random_inputs(821)
-    cases = [(f"random {kind} targets", Y, output_layer_reference(Y), None)
+    cases = [(f"random {kind} targets", Y, diagnostics.output_layer_for(Y), None)
              for kind in ("binary", "multiclass", "regression") for m in (7, 50)
              for Y in [_random_targets(rng, kind, m)]]
-    _check_output_cases(fn, cases, forbidden=[output_layer_reference])
+    _check_output_cases(fn, cases, forbidden=[diagnostics.output_layer_for])
 
 
 def check_output_layer_for_more_hidden(fn):
     rng = random_inputs(822)
-    cases = [(f"random {kind} targets", Y, output_layer_reference(Y), None)
+    cases = [(f"random {kind} targets", Y, diagnostics.output_layer_for(Y), None)
              for kind in ("multilabel", "multiclass") for m in (6, 40)
              for Y in [_random_targets(rng, kind, m)]]
-    _check_output_cases(fn, cases, forbidden=[output_layer_reference])
+    _check_output_cases(fn, cases, forbidden=[diagnostics.output_layer_for])

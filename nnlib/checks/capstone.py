@@ -13,7 +13,6 @@ Each training is done once per function object and remembered, so the two graded
 the exercise do not train twice.
 """
 import copy
-import sys
 import time
 
 import numpy as np
@@ -22,8 +21,8 @@ import nnlib
 from nnlib import data as _data
 from nnlib._validation import count_layers
 
-from . import (CheckFailed, _CallWatcher, call, compare_with_reference, expect_array,
-               expect_unchanged, fail, passed, snapshot)
+from . import (CheckFailed, call, compare_with_reference, expect_array, expect_unchanged, fail,
+               passed, snapshot, watching)
 
 #: Seconds one call of ``build_and_train`` may take, the smaller of wall-clock and CPU time
 #: (the reference solution needs about 2 s).
@@ -190,20 +189,12 @@ def _mnist():
     return X_train, Y_train, X_test, Y_test
 
 
-_LOADERS = ("load_mnist", "load_mnist_csv", "_read_5k", "_load_full_split")
-
-
 def _call_without_loading(fn, *args):
     """``call(fn, *args)``, failing if ``fn`` loads MNIST itself through nnlib.data."""
-    watcher = _CallWatcher({getattr(_data, name).__code__ for name in _LOADERS})
-    previous = sys.getprofile()
-    sys.setprofile(watcher)
-    try:
+    with watching(_data.MNIST_READERS) as watch:
         result = call(fn, *args, name="build_and_train")
-    finally:
-        sys.setprofile(previous)
-    if watcher.seen:
-        fail(f"build_and_train loaded MNIST itself (it called nnlib.data's {watcher.seen}): it "
+    if watch.seen:
+        fail(f"build_and_train loaded MNIST itself (it called nnlib.data's {watch.seen}): it "
              "must learn only from the X_train, Y_train it is given (the training digits)")
     return result
 
