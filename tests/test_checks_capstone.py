@@ -271,6 +271,27 @@ def test_watching_restores_the_previous_profiler():
         sys.setprofile(before)
 
 
+def test_watching_notices_a_block_that_switches_the_profiler_off():
+    with watching([nnlib.relu]) as watch:
+        sys.setprofile(None)
+        nnlib.relu(np.zeros((1, 2)))  # unseen: nothing watches any more
+    assert watch.seen is None and watch.replaced
+    with watching([nnlib.relu]) as untouched:
+        pass
+    assert not untouched.replaced
+
+
+def test_a_function_that_switches_the_profiler_off_to_hand_the_work_to_nnlib_fails():
+    from nnlib.checks import call_watching
+
+    def sneaky_relu(Z):
+        sys.setprofile(None)
+        return nnlib.relu(Z)
+
+    with pytest.raises(CheckFailed, match=r"sneaky_relu switched off the profiler \(sys.setprofile\)"):
+        call_watching(sneaky_relu, [nnlib.relu], np.zeros((1, 2)), name="sneaky_relu")
+
+
 @pytest.mark.parametrize("result, match", [
     (lambda p: (p, {"cost": []}), "returned 2 items"),
     (lambda p: p, "should return a tuple"),

@@ -7,7 +7,9 @@ notebooks still being written. The test course has a 3 s cell timeout instead of
 60 s (the loops would otherwise take minutes); everything else is nbgrader_config.py as is.
 
 Every case states its expected outcome: the status (graded, or failed = the instructor must act),
-the score, which test cells lose points, and the words of the reason the instructor reads.
+the score, which test cells lose points, and the words of the reason the instructor reads. A
+submission whose own code reaches into the grading machinery is graded as nbgrader scores it but
+flagged for review (tools/suspicious.py), which also makes the instructor act.
 """
 import copy
 import json
@@ -88,6 +90,17 @@ CASES = {
                         dict(status="failed", score=0, reason=r"no notebook named toy\.ipynb; found toy \(1\)\.ipynb")),
     "missing_notebook": ({"answers.txt": "see attached"},
                          dict(status="failed", score=0, reason="has no notebook")),
+    # the solution cell runs in the kernel that grades it: what no test cell can undo is flagged
+    "patches_the_checks": (
+        {NB: edit(SOLUTION, "relu", "import nnlib.checks as _checks\n"
+                                    "_checks.expect_array = lambda *args, **kwargs: None\n"
+                                    "def relu(Z):\n    return Z  # wrong: the patched check says nothing")},
+        dict(status="graded", score=6, lost=set(), review=r"relu reaches into grading.*line 2: _checks\.expect_array")),
+    "switches_the_profiler_off": (
+        {NB: edit(SOLUTION, "relu", "import sys\nimport nnlib as _n\ndef relu(Z):\n"
+                                    "    sys.setprofile(None)\n    return _n.relu(Z)")},
+        dict(status="graded", score=4, lost={"test_relu"}, problem="switched off the profiler",
+             review=r"line 4: sys\.setprofile")),
     "shadows_nnlib": ({NB: "RELEASE", "nnlib.py": FAKE_CHECKS, "nnlib/__init__.py": "",
                        "nnlib/checks/__init__.py": FAKE_CHECKS},
                       dict(status="graded", score=0, lost=ALL, problem="not implemented yet",
@@ -126,7 +139,11 @@ def test_case_has_its_stated_outcome(corpus, case):
     assert outcome.status == expected["status"], explain
     assert outcome.score == expected["score"], explain
     assert outcome.max_score == 6, explain
-    assert outcome.must_act == (expected["status"] == "failed"), explain
+    assert outcome.must_act == (expected["status"] == "failed" or "review" in expected), explain
+    if "review" in expected:
+        assert len(outcome.review) == 1 and re.search(expected["review"], outcome.review[0]), explain
+    else:
+        assert outcome.review == [], explain  # honest and merely broken code is not flagged
     if outcome.status == "graded":
         lost = {g for g, (score, points) in outcome.cells.items() if score != points}
         assert lost == expected["lost"], explain

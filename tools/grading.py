@@ -60,8 +60,10 @@ from traitlets import List, Unicode
 
 try:  # run as `python -m tools.grading` or imported as tools.grading
     from . import submissions as subs
+    from . import suspicious
 except ImportError:  # pragma: no cover - run as a plain script
     import submissions as subs
+    import suspicious
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIG_FILE = "nbgrader_config.py"
@@ -213,6 +215,7 @@ class Outcome:
     cells: dict = dataclasses.field(default_factory=dict)     # grade_id -> (score or None, points)
     problems: list = dataclasses.field(default_factory=list)  # why test cells lost points
     notices: list = dataclasses.field(default_factory=list)   # worth knowing, not lost points
+    review: list = dataclasses.field(default_factory=list)    # code that could change its grading
     error: str = ""                 # why grading failed
     needs_manual_grade: bool = False
     elapsed: float = 0.0
@@ -220,7 +223,7 @@ class Outcome:
 
     @property
     def must_act(self):
-        return self.status != "graded" or self.needs_manual_grade
+        return self.status != "graded" or self.needs_manual_grade or bool(self.review)
 
     def lines(self):
         state = "graded" if self.status == "graded" else "FAILED"
@@ -228,6 +231,7 @@ class Outcome:
         out = [head + (f"  {self.error}" if self.error else "")]
         out += [f"{'':18}lost {p}" for p in self.problems]
         out += [f"{'':18}note {n}" for n in self.notices]
+        out += [f"{'':18}REVIEW {r}" for r in self.review]
         return out
 
 
@@ -534,6 +538,11 @@ class Course:
                     or subs.nbgrader_meta(got).get("grade") != meta.get("grade") \
                     or subs.nbgrader_meta(got).get("points") != meta.get("points"):
                 edited.append(meta["grade_id"])
+        for label, code in suspicious.learner_code(mine, subs.read(released)):
+            found = suspicious.findings(code)
+            if found:
+                out.review.append(f"{name}.ipynb, {label} reaches into grading or runs code built at run time "
+                                  f"({'; '.join(found)}): read it before trusting this score")
         if deleted:
             out.notices.append(f"read-only cells deleted, restored for grading: {', '.join(deleted)}")
         if edited:
@@ -896,8 +905,9 @@ def cmd_autograde(course, args):
     start = time.monotonic()
     outcomes = course.autograde(args.assignment, students, jobs=jobs,
                                 student_timeout=args.student_timeout, report=lambda o: _say(*o.lines()))
-    failed = [o.student for o in outcomes if o.must_act]
-    graded = [o for o in outcomes if not o.must_act]
+    failed = [o.student for o in outcomes if o.status != "graded" or o.needs_manual_grade]
+    graded = [o for o in outcomes if o.student not in failed]
+    review = [o.student for o in graded if o.review]
     mean = sum(o.score for o in graded) / len(graded) if graded else 0.0
     _say(f"{args.assignment}: {len(graded)} graded (mean {mean:.2f} / {outcomes[0].max_score:g}), "
          f"{len(failed)} failed, {time.monotonic() - start:.0f} s")
@@ -906,7 +916,10 @@ def cmd_autograde(course, args):
              f"{(course.root / 'grading-logs' / args.assignment).relative_to(course.root)}/; "
              "fix the submission (or grade by hand in formgrader) and run autograde again for them "
              "with --students")
-    return 1 if failed else 0
+    if review:
+        _say(f"ACT: graded, but read their code before trusting the score: {', '.join(review)} (the REVIEW "
+             "lines above say which cell and line); change a score by hand in formgrader if needed")
+    return 1 if failed or review else 0
 
 
 def cmd_feedback(course, args):

@@ -141,10 +141,11 @@ def call_on_copies(fn, name, *args, labels=None, **kwargs):
 
 
 class _Watcher:
-    """The profile function of :func:`watching`; ``seen`` is the first watched function that ran."""
+    """The profile function of :func:`watching`; ``seen`` is the first watched function that ran,
+    ``replaced`` tells whether the code in the block put another profiler (or none) in its place."""
 
     def __init__(self, codes):
-        self.codes, self.seen = codes, None
+        self.codes, self.seen, self.replaced = codes, None, False
 
     def __call__(self, frame, event, arg):
         if event == "call" and frame.f_code in self.codes and self.seen is None:
@@ -157,8 +158,9 @@ def watching(functions):
 
     Yields an object whose ``seen`` is the name of the first of them that was called inside the
     block (however it was imported or renamed), or None if none was. The watching is done with
-    ``sys.setprofile``; the profiler in place before the block is put back when it ends, also
-    when it ends with an exception::
+    ``sys.setprofile``, so code in the block that switches the profiler off would go unwatched:
+    ``replaced`` is then True. The profiler in place before the block is put back when it ends,
+    also when it ends with an exception::
 
         with watching([nnlib.relu]) as watch:
             learner_relu(Z)
@@ -170,6 +172,7 @@ def watching(functions):
     try:
         yield watcher
     finally:
+        watcher.replaced = sys.getprofile() is not watcher
         sys.setprofile(previous)
 
 
@@ -184,6 +187,9 @@ def call_watching(fn, forbidden, *args, name=None, **kwargs):
         result = call(fn, *args, name=name, **kwargs)
     if watch.seen:
         fail(f"{name} calls nnlib's {watch.seen}: this exercise asks for your own implementation")
+    if watch.replaced:
+        fail(f"{name} switched off the profiler (sys.setprofile) that lets this check see which "
+             "functions it calls: write your own implementation and leave the profiler alone")
     return result
 
 

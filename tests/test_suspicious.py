@@ -1,0 +1,42 @@
+"""tools/suspicious.py: what a learner's code could do to its own grading is found, honest code is not."""
+import pytest
+
+from conftest import ROOT
+from tools import submissions as subs
+from tools import suspicious
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("import nnlib.checks as c\nc.expect_array = print", ["line 1: import nnlib.checks", "line 2: c.expect_array"]),
+    ("from nnlib import checks\nchecks.fail = print", ["line 1: from nnlib import checks", "line 2: checks.fail"]),
+    ("import nnlib as n\nn.checks.call = print", ["line 2: n.checks.call"]),
+    ("import sys\ndef relu(Z):\n    sys.setprofile(None)", ["line 3: sys.setprofile"]),
+    ("import sys as s\ns.modules['nnlib.checks'] = None", ["line 2: s.modules"]),
+    ("np.testing.assert_allclose = print", ["line 1: np.testing.assert_allclose"]),
+    ("exec(bytes.fromhex('7072696e74').decode())", ["line 1: exec"]),
+    ("setattr(__import__('nnlib'), 'relu', abs)", ["line 1: __import__", "line 1: setattr"]),
+    ("import importlib", ["line 1: import importlib"]),
+])
+def test_reaching_into_grading_is_found(source, expected):
+    assert suspicious.findings(source) == expected
+
+
+@pytest.mark.parametrize("source", [
+    "def relu(Z):\n    return np.maximum(Z, 0)",
+    "import nnlib\nparameters, history = nnlib.train(X, Y, [2, 4, 1])",
+    "import numpy as np\nrng = np.random.default_rng(0)",
+    "def broken(:\n    pass",  # a syntax error is nbgrader's to report
+])
+def test_ordinary_code_is_not(source):
+    assert suspicious.findings(source) == []
+
+
+def test_no_worked_solution_of_the_course_is_flagged():
+    """The learner-written cells of every solution notebook (what differs from the release)."""
+    checked = 0
+    for solution in sorted((ROOT / "solutions").glob("[0-9][0-9]_*/*.ipynb")):
+        released = subs.read(ROOT / "notebooks" / solution.parent.name / solution.name)
+        for label, code in suspicious.learner_code(subs.read(solution), released):
+            assert suspicious.findings(code) == [], f"{solution.name}, {label}"
+            checked += 1
+    assert checked >= 40  # every exercise's solution cell was looked at
