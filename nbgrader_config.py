@@ -25,6 +25,9 @@ c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
 c.Execute.raise_on_iopub_timeout = False
 c.Execute.execute_retries = 0
+# The grading kernels listen on loopback only; without this, each one writes ipykernel's
+# "running over TCP without encryption" warning into the grading logs.
+c.Execute.extra_arguments = ["--IPKernelApp.log_level=ERROR"]
 
 # Test cells a student deleted come back from the gradebook; edited ones are overwritten.
 c.OverwriteCells.add_missing_cells = True
