@@ -17,6 +17,35 @@ RUN = os.environ.setdefault("COURSE_TEST_RUN", f"{time.strftime('%Y%m%d-%H%M%S')
 TIMES = ROOT / "artifacts" / "notebook_times" / RUN
 
 
+def _retry_nbval_kernel_start(attempts=3):
+    """Start nbval's kernels again when one dies before it answers.
+
+    A kernel is told five free TCP ports and binds them only once it has started; under this
+    suite's parallel load another process now and then takes one in between, and the kernel dies
+    before replying ("Kernel died before replying to kernel_info"), erroring every cell of a
+    notebook that is fine. Only the start is retried: nothing of the notebook has run yet.
+    """
+    import warnings
+
+    import nbval.kernel
+
+    start = nbval.kernel.start_new_kernel
+
+    def start_with_retry(*args, **kwargs):
+        for attempt in range(1, attempts + 1):
+            try:
+                return start(*args, **kwargs)
+            except RuntimeError as error:
+                if attempt == attempts:
+                    raise
+                warnings.warn(f"nbval: kernel start failed ({error}); attempt {attempt + 1} of {attempts}")
+
+    nbval.kernel.start_new_kernel = start_with_retry
+
+
+_retry_nbval_kernel_start()
+
+
 def solution_assignments():
     """Assignments with a solution notebook, e.g. ['00_notation', '02_forward']."""
     return sorted(p.parent.name for p in (ROOT / "solutions").glob("[0-9][0-9]_*/*.ipynb")

@@ -71,3 +71,26 @@ def test_hidden_tracebacks_are_cut_to_their_message():
                                            traceback=["----> 1 check(f)", "      2 ### BEGIN HIDDEN TESTS", "      3 secret(f)"])]
     cell, _ = grading.ClearHiddenTracebacks().preprocess_cell(cell, {}, 0)
     assert cell.outputs[0]["traceback"] == ["\x1b[0;31mNameError\x1b[0m: name 'f' is not defined"]
+
+
+def test_a_kernel_that_dies_at_start_is_given_another_go(tmp_path, monkeypatch):
+    """Only a kernel that died before answering is retried: nothing of the submission ran. (nbgrader
+    stands in for itself here: a real start-up race cannot be made to happen on demand.)"""
+    course = grading.temporary_course(parent=tmp_path)
+    calls = []
+
+    def autograde(assignment, student, **kwargs):
+        calls.append(student)
+        if student == "racy" and len(calls) < 3:
+            return {"success": False, "log": "", "error": f"RuntimeError: {grading.KERNEL_START_FAILED}"}
+        if student == "crashes":
+            return {"success": False, "log": "DeadKernelError: Kernel died", "error": ""}
+        return {"success": True, "log": "", "error": ""}
+
+    monkeypatch.setattr(course.api, "autograde", autograde)
+    assert course.autograde_one("toy", "racy")["success"] and calls == ["racy"] * 3
+    calls.clear()
+    assert not course.autograde_one("crashes", "crashes")["success"] and calls == ["crashes"]  # os._exit: no retry
+    calls.clear()
+    course.autograde_one("toy", "racy", attempts=1)
+    assert calls == ["racy"]

@@ -66,6 +66,7 @@ except ImportError:  # pragma: no cover - run as a plain script
     import suspicious
 
 REPO = Path(__file__).resolve().parents[1]
+KERNEL_START_FAILED = "Kernel died before replying to kernel_info"  # jupyter_client's words
 CONFIG_FILE = "nbgrader_config.py"
 
 # Files a submission must not bring next to the notebook it is graded with: the kernel runs in
@@ -365,10 +366,18 @@ class Course:
             (dest / "timestamp.txt").write_text(timestamp)
         return dest
 
-    def autograde_one(self, assignment, student, force=True):
-        """nbgrader autograde of one student, in this process; nbgrader's result dict + elapsed."""
+    def autograde_one(self, assignment, student, force=True, attempts=3):
+        """nbgrader autograde of one student, in this process; nbgrader's result dict + elapsed.
+
+        A kernel that dies before it answers has run nothing of the submission: over TCP it binds
+        its ports only once started, and when several kernels start at once another process can
+        take one first. Grading is then tried again, up to ``attempts`` times in all.
+        """
         start = time.monotonic()
-        result = self.api.autograde(assignment, student, force=force, create=True)
+        for _ in range(attempts):
+            result = self.api.autograde(assignment, student, force=force, create=True)
+            if result.get("success") or KERNEL_START_FAILED not in (result.get("log") or "") + (result.get("error") or ""):
+                break
         result["elapsed"] = time.monotonic() - start
         return result
 
