@@ -128,10 +128,6 @@ def adam(parameters, grads, state=None, learning_rate=0.001, beta1=0.9, beta2=0.
 OPTIMIZERS = {"gd": gd, "momentum": momentum, "adam": adam}
 
 
-def get_optimizer(name):
-    return check_choice("optimizer", name, OPTIMIZERS)
-
-
 def _stepper(name, parameters, learning_rate, options):
     """An in-place ``step(grads)`` of rule ``name`` for :func:`nnlib.train`: state and scratch
     arrays are allocated once here. An unknown option raises ValueError now, not mid-training."""

@@ -67,6 +67,37 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.write(text)
 
 
+# --------------------------------------------------------------------------- Chromium (Playwright)
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Headless on a machine without network: no GPU, no sandbox (root in containers), and none of
+# Chromium's background connections (which hang or flood the log on a closed network).
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage"]
+
+
+def unavailable(reason):
+    """Fail under CI (the test must run there), skip with the reason elsewhere."""
+    import pytest
+
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(reason, pytrace=False)
+    pytest.skip(reason)
+
+
+def sync_playwright_with_chromium():
+    """Playwright's ``sync_playwright``, once Debian's Chromium and the playwright package are there."""
+    if not os.path.exists(CHROMIUM):
+        unavailable(f"Chromium is not installed at {CHROMIUM} (Debian's chromium package): run "
+                    "tools/install_chromium.sh as root (make test does), or set CHROMIUM=/path/to/chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("the Python package playwright is not installed (it is in the dev extra)")
+    return sync_playwright
+
+
 # --------------------------------------------------------------------------- JupyterLab (make lab)
 
 import contextlib  # noqa: E402

@@ -32,19 +32,13 @@ SOLUTION = build_notebooks.notebook_from_source(ROOT / "tests" / "fixtures" / "t
 ALL = {"test_relu", "test_sigmoid__values", "test_sigmoid__stable", "test_count_params"}
 
 
-def edit(nb, cell_id, source):
-    nb = copy.deepcopy(nb)
-    subs.cell_by_id(nb, cell_id).source = source
-    return nb
-
-
 def delete(nb, cell_id):
     nb = copy.deepcopy(nb)
     nb.cells = [c for c in nb.cells if c.get("id") != cell_id]
     return nb
 
 
-WRONG_COUNT = edit(SOLUTION, "count_params", "def count_params(layer_dims):\n    return 0")
+WRONG_COUNT = subs.with_source(SOLUTION, "count_params", "def count_params(layer_dims):\n    return 0")
 FAKE_CHECKS = ("def _ok(*args, **kwargs):\n    return None\n"
                "call = expect_array = expect_equal = expect_close = compare_with_reference = _ok\n")
 
@@ -53,7 +47,7 @@ CASES = {
     # honest submissions graded in the same batch: their grades must not move
     "honest_full": ({NB: SOLUTION}, dict(status="graded", score=6, lost=set())),
     "honest_partial": (  # a sigmoid that overflows: the independent stability part only
-        {NB: edit(SOLUTION, "sigmoid", "def sigmoid(Z):\n    return 1 / (1 + np.exp(-Z))")},
+        {NB: subs.with_source(SOLUTION, "sigmoid", "def sigmoid(Z):\n    return 1 / (1 + np.exp(-Z))")},
         dict(status="graded", score=5, lost={"test_sigmoid__stable"}, problem="overflow")),
     "honest_release": ({NB: "RELEASE"}, dict(status="graded", score=0, lost=ALL, problem="not implemented yet")),
     # broken or hostile
@@ -64,27 +58,27 @@ CASES = {
     "deleted_test_cell": ({NB: delete(WRONG_COUNT, "test_count_params")},
                           dict(status="graded", score=5, lost={"test_count_params"},
                                notice="deleted, restored for grading: test_count_params")),
-    "edited_test_cell": ({NB: edit(WRONG_COUNT, "test_count_params", "assert True")},
+    "edited_test_cell": ({NB: subs.with_source(WRONG_COUNT, "test_count_params", "assert True")},
                          dict(status="graded", score=5, lost={"test_count_params"},
                               notice="edited, the instructor's version was used: test_count_params")),
-    "infinite_loop": ({NB: edit(SOLUTION, "relu", "def relu(Z):\n    while True:\n        pass")},
+    "infinite_loop": ({NB: subs.with_source(SOLUTION, "relu", "def relu(Z):\n    while True:\n        pass")},
                       dict(status="graded", score=4, lost={"test_relu"}, problem="time limit|timed out")),
     "loop_ignoring_interrupts": (
-        {NB: edit(SOLUTION, "relu", "import signal\ndef relu(Z):\n"
+        {NB: subs.with_source(SOLUTION, "relu", "import signal\ndef relu(Z):\n"
                                     "    signal.signal(signal.SIGINT, signal.SIG_IGN)\n"
                                     "    while True:\n        pass")},
         dict(status="failed", score=0, reason="kernel (stayed busy|killed)")),
-    "output_flood": ({NB: edit(SOLUTION, "relu", "def relu(Z):\n    while True:\n        print('spam ' * 200)")},
+    "output_flood": ({NB: subs.with_source(SOLUTION, "relu", "def relu(Z):\n    while True:\n        print('spam ' * 200)")},
                      dict(status="graded", score=4, lost={"test_relu"}, problem="time limit|timed out")),
-    "kernel_killed": ({NB: edit(SOLUTION, "relu", "import os\ndef relu(Z):\n    os._exit(1)")},
+    "kernel_killed": ({NB: subs.with_source(SOLUTION, "relu", "import os\ndef relu(Z):\n    os._exit(1)")},
                       dict(status="failed", score=0, reason="kernel died")),
-    "sys_exit": ({NB: edit(SOLUTION, "relu", "import sys\nsys.exit()\n" + subs.cell_by_id(SOLUTION, "relu").source)},
+    "sys_exit": ({NB: subs.with_source(SOLUTION, "relu", "import sys\nsys.exit()\n" + subs.cell_by_id(SOLUTION, "relu").source)},
                  dict(status="graded", score=4, lost={"test_relu"}, problem="NameError")),
-    "system_exit_in_test": ({NB: edit(SOLUTION, "relu", "def relu(Z):\n    raise SystemExit(0)")},
+    "system_exit_in_test": ({NB: subs.with_source(SOLUTION, "relu", "def relu(Z):\n    raise SystemExit(0)")},
                             dict(status="graded", score=4, lost={"test_relu"}, problem="SystemExit")),
-    "hands_work_to_nnlib": ({NB: edit(SOLUTION, "relu", "import nnlib as _n\ndef relu(Z):\n    return _n.relu(Z)")},
+    "hands_work_to_nnlib": ({NB: subs.with_source(SOLUTION, "relu", "import nnlib as _n\ndef relu(Z):\n    return _n.relu(Z)")},
                             dict(status="graded", score=4, lost={"test_relu"}, problem="calls nnlib's relu")),
-    "returns_nan": ({NB: edit(SOLUTION, "relu", "def relu(Z):\n    return np.full_like(Z, np.nan)")},
+    "returns_nan": ({NB: subs.with_source(SOLUTION, "relu", "def relu(Z):\n    return np.full_like(Z, np.nan)")},
                     dict(status="graded", score=4, lost={"test_relu"}, problem="is nan")),
     "wrong_file_name": ({"toy (1).ipynb": SOLUTION},
                         dict(status="failed", score=0, reason=r"no notebook named toy\.ipynb; found toy \(1\)\.ipynb")),
@@ -92,12 +86,12 @@ CASES = {
                          dict(status="failed", score=0, reason="has no notebook")),
     # the solution cell runs in the kernel that grades it: what no test cell can undo is flagged
     "patches_the_checks": (
-        {NB: edit(SOLUTION, "relu", "import nnlib.checks as _checks\n"
+        {NB: subs.with_source(SOLUTION, "relu", "import nnlib.checks as _checks\n"
                                     "_checks.expect_array = lambda *args, **kwargs: None\n"
                                     "def relu(Z):\n    return Z  # wrong: the patched check says nothing")},
         dict(status="graded", score=6, lost=set(), review=r"relu reaches into grading.*line 2: _checks\.expect_array")),
     "switches_the_profiler_off": (
-        {NB: edit(SOLUTION, "relu", "import sys\nimport nnlib as _n\ndef relu(Z):\n"
+        {NB: subs.with_source(SOLUTION, "relu", "import sys\nimport nnlib as _n\ndef relu(Z):\n"
                                     "    sys.setprofile(None)\n    return _n.relu(Z)")},
         dict(status="graded", score=4, lost={"test_relu"}, problem="switched off the profiler",
              review=r"line 4: sys\.setprofile")),

@@ -38,7 +38,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, sync_playwright_with_chromium, unavailable
 
 requests = pytest.importorskip("requests")
 
@@ -48,25 +48,14 @@ ASSIGNMENT = "00_notation"  # the smallest notebook
 WRONG = ("affine", "return W @ X + b", "return W @ X  # forgot the bias")  # exercise, right, wrong
 ARTIFACTS = ROOT / "artifacts" / "hub"
 LOCKED = ("solutions", "course", "tests", ".git")  # what deploy/setup.sh makes private to root
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
 BROWSER_TIMEOUT = 90_000  # ms: a login spawns a server (about 10 s on a loaded 2-core machine)
 TIMINGS = {}
-
-
-def _unavailable(reason):
-    """Fail under CI (this test must run there), skip with the reason elsewhere."""
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(reason, pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _as_root():
     if os.geteuid() != 0 or not shutil.which("useradd"):
-        _unavailable("creates unix users and runs JupyterHub as root: sudo make test-hub")
+        unavailable("creates unix users and runs JupyterHub as root: sudo make test-hub")
 
 
 class timed:
@@ -396,16 +385,6 @@ def _answer(nb, answers, wrong=False):
     return nb
 
 
-def _browser():
-    if not os.path.exists(CHROMIUM):
-        _unavailable(f"Chromium is not installed at {CHROMIUM} (Debian's chromium package)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the Python package playwright is not installed (it drives Debian's chromium)")
-    return sync_playwright
-
-
 def _log_in(page, hub, name, next_path=""):
     page.goto(f"{hub.url}/hub/login" + (f"?next={next_path}" if next_path else ""))
     page.fill("#username_input", name)
@@ -524,7 +503,7 @@ class TestOneOrigin:
         (ARTIFACTS / "feedback-wrong-answer.html").write_text(pages[bob.name])
 
     def test_formgrader_in_the_browser(self, hub, members):
-        sync_playwright = _browser()
+        sync_playwright = sync_playwright_with_chromium()
         teacher = hub.course.instructor
         # JupyterHub's own header on every page of a single-user server (jupyterhub/singleuser)
         header = members[teacher].server("GET", "/formgrader").headers.get("Content-Security-Policy", "")
@@ -574,7 +553,7 @@ class TestSubdomains:
     """NNHUB_SUBDOMAIN_HOST: one origin per user, and the formgrader inside JupyterLab."""
 
     def test_formgrader_inside_jupyterlab(self, course):
-        sync_playwright = _browser()
+        sync_playwright = sync_playwright_with_chromium()
         hub = Hub(course, "subdomains", subdomains=True)
         teacher = course.instructor
         try:

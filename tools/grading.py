@@ -520,10 +520,12 @@ class Course:
         return "nbgrader failed: " + (_first_line(last[-1]) if last else "see the log")
 
     def _tampering(self, out, assignment, name, submitted_path):
-        """Notices for read-only cells a learner deleted or edited (nbgrader restores them)."""
+        """Notices for read-only cells a learner deleted or edited (nbgrader restores them), and
+        review items for code the learner wrote that reaches into grading (tools/suspicious.py)."""
         released = self.path("release_directory", ".", assignment) / f"{name}.ipynb"
         if not released.exists():
             return
+        released = subs.read(released)
         try:
             mine = subs.read(submitted_path)
         except Exception:  # noqa: BLE001 - reported as a failure elsewhere
@@ -536,7 +538,7 @@ class Course:
         if source.exists():
             instructor = {subs.nbgrader_meta(c).get("grade_id"): c.source for c in subs.read(source).cells}
         deleted, edited = [], []
-        for cell in subs.read(released).cells:
+        for cell in released.cells:
             meta = subs.nbgrader_meta(cell)
             if not meta.get("locked"):
                 continue
@@ -547,7 +549,7 @@ class Course:
                     or subs.nbgrader_meta(got).get("grade") != meta.get("grade") \
                     or subs.nbgrader_meta(got).get("points") != meta.get("points"):
                 edited.append(meta["grade_id"])
-        for label, code in suspicious.learner_code(mine, subs.read(released)):
+        for label, code in suspicious.learner_code(mine, released):
             found = suspicious.findings(code)
             if found:
                 out.review.append(f"{name}.ipynb, {label} reaches into grading or runs code built at run time "

@@ -68,6 +68,13 @@ def stub_solutions(source):
         "\n" if source.endswith("\n") else "")
 
 
+def with_source(nb, grade_id, source):
+    """A copy of ``nb`` in which the cell ``grade_id`` holds ``source``."""
+    changed = copy.deepcopy(nb)
+    cell_by_id(changed, grade_id).source = source
+    return changed
+
+
 def with_exercise_wrong(nb, name):
     """A copy of solution notebook ``nb`` in which only exercise ``name`` is not done.
 
