@@ -37,14 +37,8 @@ import time
 
 import pytest
 
-from conftest import ROOT
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, sync_playwright_with_chromium
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Headless on a machine without network: no GPU, no sandbox (root in containers), and none of
-# Chromium's background connections (which hang or flood the log on a closed network).
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
 ARTIFACTS = ROOT / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
 NOTEBOOKS = sorted(p.parent.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*/*.ipynb")
@@ -55,14 +49,6 @@ TRACEBACK_WALL = "Traceback (most recent call last)"
 OUR_MESSAGE = re.compile(r"CheckFailed|not implemented yet")
 SOLVED = {}  # name -> (saved notebook, solved exercise, ids of its test cells), for validate
 TIMES = {}   # name -> {step: seconds}
-
-
-def _unavailable(reason):
-    """Fail under CI (the browser test must run there), skip with the reason elsewhere."""
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(f"{reason}. The browser test needs Debian's chromium: run tools/install_chromium.sh "
-                    "as root (make test does), or set CHROMIUM=/path/to/chromium.", pytrace=False)
-    pytest.skip(reason)
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -78,12 +64,7 @@ def course_copy(tmp_path_factory):
 @pytest.fixture(scope="module")
 def browser():
     """Playwright's Chromium: Debian's /usr/bin/chromium, never a downloaded one."""
-    if not os.path.exists(CHROMIUM):
-        _unavailable(f"Chromium is not installed at {CHROMIUM}")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the Python package playwright is not installed (it is in the dev extra)")
+    sync_playwright = sync_playwright_with_chromium()
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             tempfile.mkdtemp(prefix="chromium-profile-"), executable_path=CHROMIUM, headless=True,
@@ -145,6 +126,10 @@ HELPERS = """() => {
       if (args.direction === 'recv' && args.msg.header.msg_type === 'execute_reply') nb.replies += 1;
     });
   };
+  // Replies short of the target count as finished only after this long without a word from the
+  // kernel (a run JupyterLab ended early); on a loaded machine the page can pause for seconds
+  // between two cells, so this is generous.
+  nb.QUIET_MS = 15000;
   nb.expect = (n) => { nb.target = nb.replies + n; nb.heard = Date.now(); };
   // Cells JupyterLab has queued but not sent yet are marked 'running' (the marks of cells it
   // aborts after an error are cleared): waiting for them keeps a slow page from looking finished.
@@ -152,7 +137,7 @@ HELPERS = """() => {
   nb.busy = () => {
     const p = nb.panel(), kernel = p.sessionContext.session && p.sessionContext.session.kernel;
     return !kernel || kernel.status !== 'idle' || nb.queued()
-      || (nb.replies < nb.target && Date.now() - nb.heard < 3000);
+      || (nb.replies < nb.target && Date.now() - nb.heard < nb.QUIET_MS);
   };
   nb.toRun = (from) => nb.cells().slice(from).filter(c => c.model.type === 'code'
       && c.model.sharedModel.getSource().trim()).length;
@@ -218,14 +203,25 @@ def _run_all(page):
         tries[index] = tries.get(index, 0) + 1
         cell = page.evaluate("(i) => window.nb.cell(i)", index)
         assert tries[index] <= 2, f"cell {index} does not run: {cell}"
-        above = page.evaluate("(i) => window.nb.cell(i)", index - 1) if index else None
-        stops.append(f"at cell {cell['id']} ({cell['source'].splitlines()[0][:60]!r}; the cell above: execution "
+        above = next((c for c in (page.evaluate("(i) => window.nb.cell(i)", j) for j in range(index - 1, -1, -1))
+                      if c["type"] == "code"), None)
+        stops.append(f"at cell {cell['id']} ({cell['source'].splitlines()[0][:60]!r}; the code cell above: execution "
                      f"count {above and above['count']}, outputs {above and [o['output_type'] for o in above['outputs']]})")
         # not awaited: the command's promise waits for cells the kernel may abort
         page.evaluate("(i) => { window.nb.expect(window.nb.toRun(i)); window.nb.panel().content.activeCellIndex = i;"
                       " void window.jupyterapp.commands.execute('notebook:run-all-below'); }", index)
         page.wait_for_function("!window.nb.busy()")
     return stops
+
+
+def _restart_and_run_all(page):
+    """Restart the kernel, clear every output and execution count, and Run All again."""
+    page.evaluate("async () => { await window.nb.panel().sessionContext.session.kernel.restart(); }")
+    page.wait_for_function("!window.nb.busy()")
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+    page.wait_for_function("window.nb.firstUnrun() === window.nb.cells().findIndex(c => c.model.type === 'code'"
+                           " && c.model.sharedModel.getSource().trim())")
+    return _run_all(page)
 
 
 def _save(page, path):
@@ -360,6 +356,13 @@ def test_notebook_in_jupyterlab(page, course_copy, name):
     step("open")
     stops = _run_all(page)
     steps["stops"] = len(stops)
+    if stops:
+        # Seen now and then on a loaded machine only: Run All ends after a failing test cell
+        # although it carries the raises-exception tag. A cell that really stops Run All (an
+        # untagged failure) stops it every time, so only a second stop, in a fresh kernel, counts.
+        early = len(stops)
+        stops = _restart_and_run_all(page)
+        steps["stops"] = f"{early}, then {len(stops)} in a fresh kernel"
     step("run all")
     cells = page.evaluate("window.nb.all()")
     tests = [i for i, c in enumerate(cells) if _is_test(c)]
