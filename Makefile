@@ -53,11 +53,11 @@ lab: $(VENV)/.installed $(LAB_SETTINGS)
 		--ServerApp.jpserver_extensions="{'lab_status': True}" $(ROOT_FLAG) $(LAB_ARGS)
 
 check: $(VENV)/.installed
-	$(BIN)/python -m nnlib.selfcheck $(NB)
+	$(BIN)/nn-check $(NB)
 
 solution: $(VENV)/.installed
 	@test -n "$(NB)" || { echo "usage: make solution NB=03_cost"; exit 2; }
-	$(BIN)/python -m nnlib.selfcheck --solution $(NB)
+	$(BIN)/nn-solution $(NB)
 
 # the browser test drives Debian's Chromium (installed with apt-get as root when missing)
 $(VENV)/.browser-installed: tools/install_chromium.sh | $(VENV)/.installed
@@ -74,19 +74,19 @@ hub: $(VENV)/.installed
 	$(BIN)/jupyterhub -f deploy/jupyterhub_config.py
 
 bench: $(VENV)/.bench-installed
-	env -u OPENBLAS_NUM_THREADS -u OMP_NUM_THREADS $(BIN)/python bench/bench_train.py
-	$(BIN)/python bench/bench_course.py
-	$(BIN)/python bench/bench_grading.py
+	env -u OPENBLAS_NUM_THREADS -u OMP_NUM_THREADS $(BIN)/python -m bench.bench_train
+	$(BIN)/python -m bench.bench_course
+	$(BIN)/python -m bench.bench_grading
 
 solutions: $(VENV)/.installed
-	$(BIN)/python tools/build_notebooks.py
+	$(BIN)/nn-build
 
 # Instructor pipeline (README, "Instructor guide"): make autograde A=03_cost
 # (A empty for release = every assignment). Each step says what it did and exits 1 only when
 # the instructor must act.
 A ?=
 GRADE_JOBS ?= 0
-GRADING := $(BIN)/python -m tools.grading
+GRADING := $(BIN)/python -m nncourse.grading
 need-a = $(if $(A),,$(error say which assignment: make $@ A=03_cost))
 
 release: $(VENV)/.installed

@@ -14,10 +14,9 @@ from pathlib import Path
 import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from report import Report  # noqa: E402  (bench/report.py)
-from tools.build_notebooks import execute, target  # noqa: E402
+from bench.report import Report
+from nncourse.build_notebooks import execute, target
 
 
 def main(argv=None):

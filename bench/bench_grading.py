@@ -17,11 +17,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from report import Report  # noqa: E402  (bench/report.py)
-from tools import grading  # noqa: E402
-from tools import submissions as subs  # noqa: E402
+from bench.report import Report
+from nncourse import grading
+from nncourse import submissions as subs
 
 
 def simulated_class(course, assignment, n):

@@ -135,7 +135,7 @@ def update_parameters(parameters, grads, learning_rate):
 
 # %% test id=test_update_parameters__values points=1
 # test_update_parameters__values: a 2-layer step worked by hand (learning rate 0.1)
-from nnlib.checks.update import check_update_parameters, check_update_parameters_hidden
+from nnchecks.nb05_update import check_update_parameters, check_update_parameters_hidden
 check_update_parameters(update_parameters)
 ### BEGIN HIDDEN TESTS
 check_update_parameters_hidden(update_parameters)
@@ -143,7 +143,7 @@ check_update_parameters_hidden(update_parameters)
 
 # %% test id=test_update_parameters__new_dict points=1
 # test_update_parameters__new_dict: a new dict with exactly the same keys; inputs unchanged; 3 layers work
-from nnlib.checks.update import check_update_parameters_new_dict
+from nnchecks.nb05_update import check_update_parameters_new_dict
 check_update_parameters_new_dict(update_parameters)
 
 # %% [markdown]
@@ -213,7 +213,7 @@ def random_mini_batches(X, Y, batch_size, seed):
 
 # %% test id=test_random_mini_batches__order points=1
 # test_random_mini_batches__order: 5 examples, batches of 2, seed 0: which columns go where
-from nnlib.checks.update import check_random_mini_batches, check_random_mini_batches_hidden
+from nnchecks.nb05_update import check_random_mini_batches, check_random_mini_batches_hidden
 check_random_mini_batches(random_mini_batches)
 ### BEGIN HIDDEN TESTS
 check_random_mini_batches_hidden(random_mini_batches)
@@ -221,7 +221,7 @@ check_random_mini_batches_hidden(random_mini_batches)
 
 # %% test id=test_random_mini_batches__sizes points=1
 # test_random_mini_batches__sizes: batch shapes, a smaller last batch, no empty batch, the seed is used
-from nnlib.checks.update import check_random_mini_batches_sizes
+from nnchecks.nb05_update import check_random_mini_batches_sizes
 check_random_mini_batches_sizes(random_mini_batches)
 
 # %% [markdown]
@@ -360,12 +360,12 @@ def update_with_momentum(parameters, grads, state, learning_rate, beta=0.9):
 
 # %% test id=test_update_with_momentum__first_step points=1
 # test_update_with_momentum__first_step: from state=None; velocities, new parameters, inputs unchanged
-from nnlib.checks.update import check_update_with_momentum
+from nnchecks.nb05_update import check_update_with_momentum
 check_update_with_momentum(update_with_momentum)
 
 # %% test id=test_update_with_momentum__second_step points=1
 # test_update_with_momentum__second_step: the velocity carries over from state; beta is used
-from nnlib.checks.update import check_update_with_momentum_second_step, check_update_with_momentum_hidden
+from nnchecks.nb05_update import check_update_with_momentum_second_step, check_update_with_momentum_hidden
 check_update_with_momentum_second_step(update_with_momentum)
 ### BEGIN HIDDEN TESTS
 check_update_with_momentum_hidden(update_with_momentum)
@@ -436,12 +436,12 @@ def update_with_adam(parameters, grads, state, learning_rate, beta1=0.9, beta2=0
 
 # %% test id=test_update_with_adam__first_step points=1
 # test_update_with_adam__first_step: from state=None; m, v, t = 1; every parameter moves by about learning_rate
-from nnlib.checks.update import check_update_with_adam
+from nnchecks.nb05_update import check_update_with_adam
 check_update_with_adam(update_with_adam)
 
 # %% test id=test_update_with_adam__continues points=2
 # test_update_with_adam__continues: from a state with t = 3; beta1, beta2 and epsilon are used
-from nnlib.checks.update import check_update_with_adam_second_step, check_update_with_adam_hidden
+from nnchecks.nb05_update import check_update_with_adam_second_step, check_update_with_adam_hidden
 check_update_with_adam_second_step(update_with_adam)
 ### BEGIN HIDDEN TESTS
 check_update_with_adam_hidden(update_with_adam)

@@ -92,12 +92,12 @@ def train_loop(X, Y, layer_dims, learning_rate, epochs, hidden_activation="relu"
 
 # %% test id=test_train_loop__first_epochs points=1
 # test_train_loop__first_epochs: XOR, 1 and 3 epochs: the first cost, the first updates, the return value
-from nnlib.checks.training import check_train_loop
+from nnchecks.nb06_training import check_train_loop
 check_train_loop(train_loop)
 
 # %% test id=test_train_loop__matches_train points=2
 # test_train_loop__matches_train: 50 epochs on the study-hours net and a 3-layer relu net equal nnlib.train's
-from nnlib.checks.training import check_train_loop_matches_train, check_train_loop_hidden
+from nnchecks.nb06_training import check_train_loop_matches_train, check_train_loop_hidden
 check_train_loop_matches_train(train_loop)
 ### BEGIN HIDDEN TESTS
 check_train_loop_hidden(train_loop)
@@ -351,7 +351,7 @@ def fixed_to_columns(table, grades):
 
 # %% test id=test_fixed_to_columns points=2
 # test_fixed_to_columns: the notes' table gives load_study_hours(); a 4-student table; inputs unchanged
-from nnlib.checks.training import check_fixed_to_columns, check_fixed_to_columns_hidden
+from nnchecks.nb06_training import check_fixed_to_columns, check_fixed_to_columns_hidden
 check_fixed_to_columns(fixed_to_columns)
 ### BEGIN HIDDEN TESTS
 check_fixed_to_columns_hidden(fixed_to_columns)

@@ -1,4 +1,4 @@
-"""Shared by the tests: the repository root on sys.path (for `tools`), the course's assignments,
+"""Shared by the tests: the repository root, the course's assignments,
 and the per-notebook execution times that test_autograde records (printed at the end of the run
 and written to artifacts/notebook_times.txt)."""
 import os
@@ -8,8 +8,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 # One folder per test run (xdist workers inherit the id from the controller), so that runs in
 # parallel on one checkout do not mix their notebook times.

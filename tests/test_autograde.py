@@ -15,8 +15,8 @@ import os
 import pytest
 
 from conftest import ROOT, TIMES, solution_assignments
-from tools import grading
-from tools import submissions as subs
+from nncourse import grading
+from nncourse import submissions as subs
 
 ASSIGNMENTS = solution_assignments()
 JOBS = int(os.environ.get("GRADING_TEST_JOBS", "0")) or os.cpu_count() or 1

@@ -5,7 +5,7 @@ one headless Chromium driven by Playwright, for all notebooks. For each released
 
 1. open it and run all cells from the command palette ("Run All Cells"): one Run All goes
    through the whole unsolved notebook, because its failing test cells are tagged
-   raises-exception (tools/build_notebooks.py); should it stop at a cell that raises, go on from
+   raises-exception (nncourse/build_notebooks.py); should it stop at a cell that raises, go on from
    there ("Run Selected Cell and All Below") until every cell has run, and report the stop;
 2. on the page: every test cell of an unsolved exercise shows our own short message (the
    checks' CheckFailed, "... is not implemented yet"), not a traceback wall; no other cell

@@ -1,11 +1,11 @@
-"""nnlib.checks.activations: passes on correct learner-style code, fails clearly on typical mistakes."""
+"""nnchecks.nb08_activations: passes on correct learner-style code, fails clearly on typical mistakes."""
 import numpy as np
 import pytest
 
 import nnlib
 from nnlib import diagnostics
-from nnlib.checks import CheckFailed
-from nnlib.checks import activations as checks
+from nnchecks import CheckFailed
+from nnchecks import nb08_activations as checks
 
 
 # --------------------------------------------------------------------------- correct versions,

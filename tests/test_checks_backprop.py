@@ -1,11 +1,11 @@
-"""The checks of notebook 04 (nnlib.checks.backprop): they pass correct implementations written
+"""The checks of notebook 04 (nnchecks.nb04_backprop): they pass correct implementations written
 here and fail typical wrong ones with a message that says what is wrong."""
 import numpy as np
 import pytest
 
 import nnlib
-from nnlib.checks import CheckFailed
-from nnlib.checks import backprop as checks
+from nnchecks import CheckFailed
+from nnchecks import nb04_backprop as checks
 
 
 # --------------------------------------------------------------------------- correct implementations

@@ -1,4 +1,4 @@
-"""nnlib.checks.capstone: passes on correct learner-style code, fails clearly on typical mistakes.
+"""nnchecks.nb09_capstone: passes on correct learner-style code, fails clearly on typical mistakes.
 
 The build_and_train checks are run on a small synthetic data set (monkeypatched in place of
 MNIST) so that these tests take well under a second; the real digits are trained on when the
@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 import nnlib
-from nnlib.checks import CheckFailed, watching
-from nnlib.checks import capstone as checks
+from nnchecks import CheckFailed, watching
+from nnchecks import nb09_capstone as checks
 from nnlib.data import one_hot
 
 
@@ -282,7 +282,7 @@ def test_watching_notices_a_block_that_switches_the_profiler_off():
 
 
 def test_a_function_that_switches_the_profiler_off_to_hand_the_work_to_nnlib_fails():
-    from nnlib.checks import call_watching
+    from nnchecks import call_watching
 
     def sneaky_relu(Z):
         sys.setprofile(None)

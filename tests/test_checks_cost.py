@@ -1,10 +1,10 @@
-"""nnlib.checks.cost: passes on correct learner-style code, fails clearly on typical mistakes."""
+"""nnchecks.nb03_cost: passes on correct learner-style code, fails clearly on typical mistakes."""
 import numpy as np
 import pytest
 
 import nnlib
-from nnlib.checks import CheckFailed
-from nnlib.checks import cost as checks
+from nnchecks import CheckFailed
+from nnchecks import nb03_cost as checks
 
 
 # --------------------------------------------------------------------------- correct versions

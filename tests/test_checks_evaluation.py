@@ -1,10 +1,10 @@
-"""nnlib.checks.evaluation: passes on correct learner-style code, fails clearly on typical mistakes."""
+"""nnchecks.nb07_evaluation: passes on correct learner-style code, fails clearly on typical mistakes."""
 import numpy as np
 import pytest
 
 import nnlib
-from nnlib.checks import CheckFailed
-from nnlib.checks import evaluation as checks
+from nnchecks import CheckFailed
+from nnchecks import nb07_evaluation as checks
 
 
 # --------------------------------------------------------------------------- correct versions,

@@ -1,10 +1,10 @@
-"""nnlib.checks.forward: passes on correct learner-style code, fails clearly on typical mistakes."""
+"""nnchecks.nb02_forward: passes on correct learner-style code, fails clearly on typical mistakes."""
 import numpy as np
 import pytest
 
 import nnlib
-from nnlib.checks import CheckFailed
-from nnlib.checks import forward as checks
+from nnchecks import CheckFailed
+from nnchecks import nb02_forward as checks
 
 
 # --------------------------------------------------------------------------- correct versions,

@@ -3,8 +3,8 @@ import numpy as np
 import pytest
 
 import nnlib
-from nnlib.checks import CheckFailed
-from nnlib.checks import initialization as checks
+from nnchecks import CheckFailed
+from nnchecks import nb01_initialization as checks
 
 
 # --------------------------------------------------------------------------- layer_sizes

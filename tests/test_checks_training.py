@@ -3,8 +3,8 @@ import numpy as np
 import pytest
 
 import nnlib
-from nnlib.checks import CheckFailed
-from nnlib.checks import training as checks
+from nnchecks import CheckFailed
+from nnchecks import nb06_training as checks
 
 
 def train_loop(X, Y, layer_dims, learning_rate, epochs, hidden_activation="relu",

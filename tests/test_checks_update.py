@@ -3,8 +3,8 @@ import numpy as np
 import pytest
 
 import nnlib
-from nnlib.checks import CheckFailed
-from nnlib.checks import update as checks
+from nnchecks import CheckFailed
+from nnchecks import nb05_update as checks
 
 
 # --------------------------------------------------------------------------- implementations

@@ -1,6 +1,6 @@
 """The whole exchange cycle on one machine, with real unix accounts for the students.
 
-Instructor steps are the pipeline's commands (`python -m tools.grading ...`, what the Makefile
+Instructor steps are the pipeline's commands (`python -m nncourse.grading ...`, what the Makefile
 runs); student steps are nbgrader's own CLI, run as each student's account with its own HOME.
 release -> fetch -> submit -> collect -> autograde -> feedback -> fetch feedback -> export, then
 the grades CSV is checked. Along the way: students cannot list the exchange's inbound folder,
@@ -27,8 +27,8 @@ import nbformat
 import pytest
 
 from conftest import ROOT
-from tools import build_notebooks, grading
-from tools import submissions as subs
+from nncourse import build_notebooks, grading
+from nncourse import submissions as subs
 
 ASSIGNMENT, NB = "toy", "toy.ipynb"
 SOLUTION = build_notebooks.notebook_from_source(ROOT / "tests" / "fixtures" / "toy.py")
@@ -136,12 +136,12 @@ def in_parallel(jobs):
 
 
 def instructor(course, *args):
-    """`python -m tools.grading --course ROOT ARGS...`, run in this process (saves the
+    """`python -m nncourse.grading --course ROOT ARGS...`, run in this process (saves the
     interpreter's start-up; the command line itself is exercised by test_command_line)."""
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         status = grading.main(["--course", str(course.root), *args])
-    print(f"$ tools.grading {' '.join(args)}\n{out.getvalue()}")
+    print(f"$ nncourse.grading {' '.join(args)}\n{out.getvalue()}")
     return subprocess.CompletedProcess(args, status, out.getvalue(), "")
 
 
@@ -261,12 +261,12 @@ def test_zip_collect_from_an_lms_download(tmp_path, capsys):
 
 
 def test_command_line_runs_as_a_module(tmp_path):
-    """What the Makefile runs: `python -m tools.grading COMMAND`, from the repository root."""
+    """What the Makefile runs: `python -m nncourse.grading COMMAND`, from the repository root."""
     course = grading.temporary_course(parent=tmp_path)
     source = course.path("source_directory", ".", ASSIGNMENT)
     source.mkdir(parents=True)
     nbformat.write(SOLUTION, source / NB)
-    result = subprocess.run([sys.executable, "-m", "tools.grading", "--course", str(course.root), "release"],
+    result = subprocess.run([sys.executable, "-m", "nncourse.grading", "--course", str(course.root), "release"],
                             cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "toy: 1 notebook(s), 3 exercises, 6 points -> notebooks/toy/" in result.stdout

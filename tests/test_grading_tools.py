@@ -2,8 +2,8 @@
 import nbformat
 
 from conftest import ROOT
-from tools import build_notebooks, grading
-from tools import submissions as subs
+from nncourse import build_notebooks, grading
+from nncourse import submissions as subs
 
 TOY = build_notebooks.notebook_from_source(ROOT / "tests" / "fixtures" / "toy.py")
 

@@ -1,5 +1,5 @@
 """Hostile and broken submissions, graded in one batch with honest ones, through the pipeline's
-parallel autograde (tools.grading) and the course's own nbgrader configuration.
+parallel autograde (nncourse.grading) and the course's own nbgrader configuration.
 
 The assignment is the small fixture tests/fixtures/toy.py (relu 2 points, sigmoid 2 + 1 points in
 two independent test cells, count_params 1 point: 6 in all), so the corpus does not depend on
@@ -9,7 +9,7 @@ notebooks still being written. The test course has a 3 s cell timeout instead of
 Every case states its expected outcome: the status (graded, or failed = the instructor must act),
 the score, which test cells lose points, and the words of the reason the instructor reads. A
 submission whose own code reaches into the grading machinery is graded as nbgrader scores it but
-flagged for review (tools/suspicious.py), which also makes the instructor act.
+flagged for review (nncourse/suspicious.py), which also makes the instructor act.
 """
 import copy
 import json
@@ -21,8 +21,8 @@ import nbformat
 import pytest
 
 from conftest import ROOT
-from tools import build_notebooks, grading
-from tools import submissions as subs
+from nncourse import build_notebooks, grading
+from nncourse import submissions as subs
 
 ASSIGNMENT, NB = "toy", "toy.ipynb"
 CELL_TIMEOUT = 3
@@ -86,7 +86,7 @@ CASES = {
                          dict(status="failed", score=0, reason="has no notebook")),
     # the solution cell runs in the kernel that grades it: what no test cell can undo is flagged
     "patches_the_checks": (
-        {NB: subs.with_source(SOLUTION, "relu", "import nnlib.checks as _checks\n"
+        {NB: subs.with_source(SOLUTION, "relu", "import nnchecks as _checks\n"
                                     "_checks.expect_array = lambda *args, **kwargs: None\n"
                                     "def relu(Z):\n    return Z  # wrong: the patched check says nothing")},
         dict(status="graded", score=6, lost=set(), review=r"relu reaches into grading.*line 2: _checks\.expect_array")),
@@ -96,7 +96,7 @@ CASES = {
         dict(status="graded", score=4, lost={"test_relu"}, problem="switched off the profiler",
              review=r"line 4: sys\.setprofile")),
     "shadows_nnlib": ({NB: "RELEASE", "nnlib.py": FAKE_CHECKS, "nnlib/__init__.py": "",
-                       "nnlib/checks/__init__.py": FAKE_CHECKS},
+                       "nnchecks/__init__.py": FAKE_CHECKS},
                       dict(status="graded", score=0, lost=ALL, problem="not implemented yet",
                            notice=r"not used for grading.*nnlib\.py")),
 }

@@ -1,5 +1,5 @@
 """notebooks/ is what nbgrader makes from solutions/ now, shows no solution and no hidden test, and
-solutions/ is what tools/build_notebooks.py makes from course/.
+solutions/ is what nncourse/build_notebooks.py makes from course/.
 
 Test cells carry the ``raises-exception`` tag (JupyterLab's Run All goes on past the failing tests
 of an unsolved notebook). nbclient and nbval accept an error in such a cell, so the guarantee that
@@ -15,8 +15,8 @@ import nbformat
 import pytest
 
 from conftest import ROOT, solution_assignments
-from tools import build_notebooks, grading
-from tools import submissions as subs
+from nncourse import build_notebooks, grading
+from nncourse import submissions as subs
 
 ASSIGNMENTS = solution_assignments()
 TAG = build_notebooks.TEST_CELL_TAG

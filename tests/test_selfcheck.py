@@ -1,4 +1,4 @@
-"""Self-learner mode: `python -m nnlib.selfcheck` scores a notebook's visible tests per exercise
+"""Self-learner mode: `python -m nncourse.selfcheck` scores a notebook's visible tests per exercise
 (as nbgrader validate runs them) and `--solution` copies the worked solution next to it."""
 import json
 import re
@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from nnlib import selfcheck
+from nncourse import selfcheck
 
 RELEASED = sorted(p for p in (ROOT / "notebooks").glob("[0-9][0-9]_*/*.ipynb") if p.stem == p.parent.name)
 NAME = RELEASED[0].stem if RELEASED else None  # the first notebook: the smallest and quickest
@@ -53,7 +53,7 @@ def test_released_notebook_scores_zero_per_exercise_with_the_reason(capsys, monk
 
 def test_solution_notebook_scores_full_marks():
     path = ROOT / "solutions" / NAME / f"{NAME}.ipynb"
-    result = subprocess.run([sys.executable, "-m", "nnlib.selfcheck", str(path)], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "nncourse.selfcheck", str(path)], cwd=ROOT,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     points = sum(c["metadata"]["nbgrader"]["points"] for c in _cells(path)

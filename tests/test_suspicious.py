@@ -1,17 +1,16 @@
-"""tools/suspicious.py: what a learner's code could do to its own grading is found, honest code is not."""
+"""nncourse/suspicious.py: what a learner's code could do to its own grading is found, honest code is not."""
 import pytest
 
 from conftest import ROOT
-from tools import submissions as subs
-from tools import suspicious
+from nncourse import submissions as subs
+from nncourse import suspicious
 
 
 @pytest.mark.parametrize("source, expected", [
-    ("import nnlib.checks as c\nc.expect_array = print", ["line 1: import nnlib.checks", "line 2: c.expect_array"]),
-    ("from nnlib import checks\nchecks.fail = print", ["line 1: from nnlib import checks", "line 2: checks.fail"]),
-    ("import nnlib as n\nn.checks.call = print", ["line 2: n.checks.call"]),
+    ("import nnchecks as c\nc.expect_array = print", ["line 1: import nnchecks", "line 2: c.expect_array"]),
+    ("from nnchecks import calling\ncalling.fail = print", ["line 1: from nnchecks import calling", "line 2: calling.fail"]),
     ("import sys\ndef relu(Z):\n    sys.setprofile(None)", ["line 3: sys.setprofile"]),
-    ("import sys as s\ns.modules['nnlib.checks'] = None", ["line 2: s.modules"]),
+    ("import sys as s\ns.modules['nnchecks'] = None", ["line 2: s.modules"]),
     ("np.testing.assert_allclose = print", ["line 1: np.testing.assert_allclose"]),
     ("exec(bytes.fromhex('7072696e74').decode())", ["line 1: exec"]),
     ("setattr(__import__('nnlib'), 'relu', abs)", ["line 1: __import__", "line 1: setattr"]),

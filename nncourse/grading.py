@@ -1,6 +1,6 @@
 """The instructor's grading pipeline, over nbgrader's own in-process API.
 
-One command per step (``python -m tools.grading COMMAND ...``, wrapped by the Makefile)::
+One command per step (``python -m nncourse.grading COMMAND ...``, wrapped by the Makefile)::
 
     release ASSIGNMENT...      solutions/ -> notebooks/ (nbgrader generate_assignment), checked for
                                leaked solutions; --exchange also releases to nbgrader's exchange
@@ -58,12 +58,8 @@ from nbgrader.converters import Autograde, GenerateFeedback
 from nbgrader.preprocessors import NbGraderPreprocessor, OverwriteCells
 from traitlets import List, Unicode
 
-try:  # run as `python -m tools.grading` or imported as tools.grading
-    from . import submissions as subs
-    from . import suspicious
-except ImportError:  # pragma: no cover - run as a plain script
-    import submissions as subs
-    import suspicious
+from . import submissions as subs
+from . import suspicious
 
 REPO = Path(__file__).resolve().parents[1]
 KERNEL_START_FAILED = "Kernel died before replying to kernel_info"  # jupyter_client's words
@@ -163,7 +159,7 @@ class ClearHiddenTracebacks(NbGraderPreprocessor):
     and an IPython traceback quotes the lines around the failing one: a test cell that fails
     with a NameError (the learner renamed or deleted the function) shows the hidden tests right
     below the visible ones in the feedback HTML. Must run before ClearHiddenTests (it looks for
-    the marker); nnlib.checks' CheckFailed already renders as its message alone.
+    the marker); nnchecks' CheckFailed already renders as its message alone.
     """
 
     marker = Unicode("BEGIN HIDDEN TESTS", help="what marks a hidden test region").tag(config=True)
@@ -521,7 +517,7 @@ class Course:
 
     def _tampering(self, out, assignment, name, submitted_path):
         """Notices for read-only cells a learner deleted or edited (nbgrader restores them), and
-        review items for code the learner wrote that reaches into grading (tools/suspicious.py)."""
+        review items for code the learner wrote that reaches into grading (nncourse/suspicious.py)."""
         released = self.path("release_directory", ".", assignment) / f"{name}.ipynb"
         if not released.exists():
             return
@@ -975,7 +971,7 @@ def cmd_grades(course, args):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m tools.grading", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m nncourse.grading", description=__doc__.split("\n\n")[0])
     parser.add_argument("--course", default=".", help="the course directory (default: the current one)")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("release", help="solutions/ -> notebooks/ (+ exchange)")

@@ -1,8 +1,8 @@
 """Check your own notebook, without an instructor, and open the worked solution after trying.
 
-    python -m nnlib.selfcheck notebooks/03_cost/03_cost.ipynb    # or just: 03_cost
-    python -m nnlib.selfcheck                                      # every notebook in notebooks/
-    python -m nnlib.selfcheck --solution 03_cost                   # copy the worked solution
+    python -m nncourse.selfcheck notebooks/03_cost/03_cost.ipynb    # or just: 03_cost
+    python -m nncourse.selfcheck                                      # every notebook in notebooks/
+    python -m nncourse.selfcheck --solution 03_cost                   # copy the worked solution
 
 The check runs the saved notebook from top to bottom in a fresh kernel exactly as
 ``nbgrader validate`` does (nbgrader's own preprocessors, NBGRADER_EXECUTION set), then scores
@@ -222,7 +222,7 @@ def copy_solution(name, root=None):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
-        prog="python -m nnlib.selfcheck",
+        prog="python -m nncourse.selfcheck",
         description="Run a notebook's visible tests as nbgrader validate does and print the points per "
                     "exercise; or copy an assignment's worked solution next to your notebooks.")
     parser.add_argument("notebooks", nargs="*",
@@ -265,6 +265,15 @@ def main(argv=None):
         if not report.passed:
             status = max(status, 1)
     return status
+
+
+def solution_main(argv=None):
+    """``nn-solution NAME``: copy the worked solution of NAME next to the learner's notebooks."""
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: nn-solution NAME (e.g. 03_cost)", file=sys.stderr)
+        return 2
+    return main(["--solution", args[0]])
 
 
 if __name__ == "__main__":

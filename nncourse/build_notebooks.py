@@ -13,7 +13,7 @@ A source is a Python file in the "percent" format, one cell per ``# %%`` line:
                                  the failing tests of unsolved exercises
     # %% readonly id=setup       a read-only code cell (restored when grading)
 
-``python tools/build_notebooks.py [NAME ...]`` writes solutions/NAME/NAME.ipynb for each source
+``python nncourse/build_notebooks.py [NAME ...]`` writes solutions/NAME/NAME.ipynb for each source
 (all by default) and executes it so that the stored outputs are the ones nbval re-checks.
 ``--check`` only verifies that the stored notebooks' cells match their sources.
 

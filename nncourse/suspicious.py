@@ -1,7 +1,7 @@
 """Code in a submission that could change how it is graded.
 
 A learner's cells run in the same Python process as the test cells that grade them, so a solution
-cell can, say, replace a function of ``nnlib.checks`` with one that accepts anything, or switch
+cell can, say, replace a function of ``nnchecks`` with one that accepts anything, or switch
 off the profiler that notices calls into nnlib. No test cell can defend against code that ran
 before it; what the grader can do is read the code. :func:`findings` lists, line by line, what a
 learner wrote that reaches into the grading machinery or runs code it builds at run time. None of
@@ -11,7 +11,7 @@ nothing is deducted automatically.
 import ast
 
 #: Modules whose import, by a learner, reaches into grading or around it.
-MODULES = ("nnlib.checks", "importlib", "builtins", "ctypes", "gc")
+MODULES = ("nnchecks", "importlib", "builtins", "ctypes", "gc")
 #: Dotted names whose use (read, call or assignment) does, after resolving import aliases.
 ATTRIBUTES = ("sys.modules", "sys.setprofile", "sys.settrace", "sys.meta_path", "sys.path_hooks",
               "threading.setprofile", "threading.settrace", "numpy.testing")

@@ -11,7 +11,7 @@ from nnlib import losses as _losses
 
 from . import (compare_with_reference, expect_close, expect_unchanged, fail, passed, random_inputs,
                snapshot)
-from .forward import call_recording_warnings
+from .nb02_forward import call_recording_warnings
 
 CLIP_HINT = ("clip AL to [eps, 1 - eps] before the logs, with eps = np.finfo(AL.dtype).eps "
              "(about 2.2e-16 in float64)")

@@ -1,7 +1,7 @@
 """Checks that grade a learner's functions against nnlib.
 
 Notebook test cells are one short call each (``check_relu(relu)``); the calls live in one module
-per notebook (``nnlib.checks.forward``, ...) and all share the helpers below, which check in the
+per notebook (``nnchecks.nb02_forward``, ...) and all share the helpers below, which check in the
 order type -> shape -> values and say what is wrong: which array, which entry, expected vs got.
 
 A failed check raises :class:`CheckFailed`, an ``AssertionError`` that Jupyter shows as its
