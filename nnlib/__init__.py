@@ -8,10 +8,11 @@ from .activations import (
     sigmoid, sigmoid_backward, softmax, softmax_backward, tanh, tanh_backward,
 )
 from .backward import linear_activation_backward, linear_backward, model_backward
-from .evaluation import accuracy, confusion_matrix, labels_from_outputs, predict
+from .evaluation import accuracy, confusion_matrix, predict
 from .forward import LayerCache, LinearCache, linear_activation_forward, linear_forward, model_forward
 from .gradcheck import gradient_check, numerical_gradient, relative_difference
 from .init import INITIALIZERS, initialize_parameters, layer_sizes
+from .labels import one_hot, to_labels
 from .losses import LOSSES, compute_cost, loss_gradient
 from .optimizers import OPTIMIZERS, adam, gd, momentum, update_parameters
 from .training import TrainingDiverged, random_mini_batches, train

@@ -4,6 +4,8 @@ Every public function validates at its boundary and raises ``ValueError`` with a
 names the array, its shape and what was expected. Internal kernels (names with a leading
 underscore) trust their inputs so that the training loop pays for the checks once.
 """
+from collections.abc import Mapping
+
 import numpy as np
 
 
@@ -35,13 +37,24 @@ def check_same_shape(name_a, a, name_b, b):
         raise ValueError(f"{name_a} has shape {a.shape} but {name_b} has shape {b.shape}")
 
 
-def check_choice(kind, name, table):
-    """Look ``name`` up in a name -> value table, or say which names exist."""
+def check_choice(kind, name, choices):
+    """Look ``name`` up in a name -> value table (or check it is one of a tuple of names), or
+    say which names exist: "unknown split 'tran'; choose from all, test, train"."""
+    if isinstance(name, str) and name in choices:
+        return choices[name] if isinstance(choices, Mapping) else name
+    raise ValueError(f"unknown {kind} {name!r}; choose from {', '.join(sorted(choices))}")
+
+
+def check_float_dtype(dtype):
+    """``np.dtype(dtype)`` if it is a floating-point type, else a ValueError that says so."""
     try:
-        return table[name]
-    except (KeyError, TypeError):
-        choices = ", ".join(sorted(table))
-        raise ValueError(f"unknown {kind} {name!r}; choose from {choices}") from None
+        dt = np.dtype(dtype)
+    except TypeError:
+        dt = None
+    if dt is None or dt.kind != "f":
+        shown = dt.name if dt is not None else repr(dtype)
+        raise ValueError(f"dtype must be a floating-point type such as np.float64 or np.float32, got {shown}")
+    return dt
 
 
 def check_layer_dims(layer_dims):

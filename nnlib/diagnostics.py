@@ -2,8 +2,7 @@
 
 ``gradient_norms`` measures the gradient that reaches each layer (vanishing gradients),
 ``dead_units`` counts the ReLU units that output 0 on every example, and ``output_layer_for``
-names the output activation and loss that fit a task's targets. Notebook 08's demonstrations
-use them, and they are the references its three exercises are graded against.
+names the output activation and loss that fit a task's targets (notebook 08).
 """
 import numpy as np
 

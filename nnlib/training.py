@@ -10,7 +10,7 @@ from .evaluation import accuracy, predict
 from .forward import _model_forward
 from .init import initialize_parameters
 from .losses import check_output_for_loss, get_loss
-from .optimizers import _stepper
+from ._inplace_steps import stepper
 
 
 class TrainingDiverged(RuntimeError):
@@ -145,7 +145,7 @@ def train(X, Y, layer_dims, *, hidden_activation="relu", output_activation="sigm
     if validation_data is not None:
         X_val, Y_val = _check_data(*validation_data)
         history["val_accuracy"] = []
-    step = _stepper(optimizer, parameters, learning_rate, dict(optimizer_options or {}))
+    step = stepper(optimizer, parameters, learning_rate, dict(optimizer_options or {}))
     dW_buffers = {f"dW{l}": np.empty_like(parameters[f"W{l}"]) for l in range(1, L + 1)}
     epoch_range = range(epochs)
     if progress:
