@@ -20,7 +20,7 @@ import numpy as np
 
 from .._validation import check_choice, check_float_dtype
 from ..labels import one_hot
-from . import download
+from . import download as _download
 from .download import DATA_DIR_ENV, MNIST_FILES, ChecksumError, data_dir
 
 #: Pixels per MNIST image (28 x 28), i.e. the number of rows of an MNIST ``X``.
@@ -309,7 +309,7 @@ def load_mnist(split="train", *, source="5k", dtype=np.float64, path=None, downl
                 f"set {DATA_DIR_ENV} to use another directory. "
                 f"Offline? source='5k' ships with the course."
             )
-        download.download_mnist(cache_dir=directory)
+        _download.download_mnist(cache_dir=directory)
     parts = [_load_full_split(directory, s) for s in splits]
     pixels = np.concatenate([p for p, _ in parts]) if len(parts) > 1 else parts[0][0]
     labels = np.concatenate([l for _, l in parts]) if len(parts) > 1 else parts[0][1]
