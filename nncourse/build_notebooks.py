@@ -21,7 +21,7 @@ The ``raises-exception`` tag also tells nbclient (which executes the notebook he
 accept an error in that cell. A solution notebook must never store one: nbval compares a test
 cell's new outputs with the stored ones, so a stored error would let a broken solution pass
 nbval again and again. ``execute`` therefore refuses to write a notebook with an error output
-(tests/test_release.py checks the stored notebooks too).
+(tests/end_to_end/test_release.py checks the stored notebooks too).
 """
 import argparse
 import os

@@ -3,7 +3,7 @@
     python -m nncourse.course_map          # the markdown table
     python -m nncourse.course_map --write  # replace the table in README.md
 
-tests/test_release.py checks that the README's table is the one this prints.
+tests/nncourse/test_course_map.py checks that the README's table is the one this prints.
 """
 import argparse
 import re

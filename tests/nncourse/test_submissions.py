@@ -1,9 +1,9 @@
-"""The notebook surgery and configuration the grading tests rely on (no kernels: fast)."""
+"""nncourse/submissions.py: the notebook surgery the grading tests rely on (no kernels: fast)."""
 import nbformat
 
-from conftest import ROOT
-from nncourse import build_notebooks, grading
+from nncourse import build_notebooks
 from nncourse import submissions as subs
+from nncourse.paths import ROOT
 
 TOY = build_notebooks.notebook_from_source(ROOT / "tests" / "fixtures" / "toy.py")
 
@@ -47,50 +47,3 @@ def test_leaks_finds_solution_lines_hidden_tests_markers_and_outputs():
     assert "has stored outputs" in found
     # a line the author also wrote outside the regions (here `def relu(Z):`) is not a leak
     assert "def relu(Z):" not in found
-
-
-def test_grading_configuration_is_hardened(tmp_path):
-    course = grading.temporary_course(parent=tmp_path, overrides={"Execute.timeout": 7})
-    config = course.config
-    assert config.Execute.timeout == 7  # the override, written into the course's file
-    assert "c.Execute.timeout = 7" in (course.root / "nbgrader_config.py").read_text()
-    assert config.CourseDirectory.root == str(course.root)
-    assert {"*.py", "*.so"} <= set(config.CourseDirectory.ignore)
-    assert grading.RestoreCells in config.Autograde.sanitize_preprocessors
-    steps = config.GenerateFeedback.preprocessors
-    assert steps.index(grading.ClearHiddenTracebacks) < steps.index("nbgrader.preprocessors.ClearHiddenTests")
-    assert config.CourseDirectory.db_url.endswith("gradebook.db?timeout=60")
-    # the course's own settings are kept
-    assert config.OverwriteCells.add_missing_cells is True
-    assert config.Execute.raise_on_iopub_timeout is False
-
-
-def test_hidden_tracebacks_are_cut_to_their_message():
-    cell = nbformat.v4.new_code_cell("check(f)\n### BEGIN HIDDEN TESTS\nsecret(f)\n### END HIDDEN TESTS")
-    cell.outputs = [nbformat.v4.new_output("error", ename="NameError", evalue="name 'f' is not defined",
-                                           traceback=["----> 1 check(f)", "      2 ### BEGIN HIDDEN TESTS", "      3 secret(f)"])]
-    cell, _ = grading.ClearHiddenTracebacks().preprocess_cell(cell, {}, 0)
-    assert cell.outputs[0]["traceback"] == ["\x1b[0;31mNameError\x1b[0m: name 'f' is not defined"]
-
-
-def test_a_kernel_that_dies_at_start_is_given_another_go(tmp_path, monkeypatch):
-    """Only a kernel that died before answering is retried: nothing of the submission ran. (nbgrader
-    stands in for itself here: a real start-up race cannot be made to happen on demand.)"""
-    course = grading.temporary_course(parent=tmp_path)
-    calls = []
-
-    def autograde(assignment, student, **kwargs):
-        calls.append(student)
-        if student == "racy" and len(calls) < 3:
-            return {"success": False, "log": "", "error": f"RuntimeError: {grading.KERNEL_START_FAILED}"}
-        if student == "crashes":
-            return {"success": False, "log": "DeadKernelError: Kernel died", "error": ""}
-        return {"success": True, "log": "", "error": ""}
-
-    monkeypatch.setattr(course.api, "autograde", autograde)
-    assert course.autograde_one("toy", "racy")["success"] and calls == ["racy"] * 3
-    calls.clear()
-    assert not course.autograde_one("crashes", "crashes")["success"] and calls == ["crashes"]  # os._exit: no retry
-    calls.clear()
-    course.autograde_one("toy", "racy", attempts=1)
-    assert calls == ["racy"]
