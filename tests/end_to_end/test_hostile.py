@@ -15,6 +15,7 @@ import copy
 import json
 import os
 import re
+from pathlib import Path
 
 import nbformat
 import psutil
