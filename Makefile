@@ -47,10 +47,8 @@ LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 $(LAB_SETTINGS): tools/lab/overrides.json | $(VENV)/.installed
 	mkdir -p $(dir $@) && cp $< $@
 
-# tools/lab/lab_status.py: /api/status answers without the token, so scripts can see the lab is up
 lab: $(VENV)/.installed $(LAB_SETTINGS)
-	PYTHONPATH=$(CURDIR)/tools/lab $(BIN)/jupyter lab --ServerApp.root_dir=$(LAB_DIR) \
-		--ServerApp.jpserver_extensions="{'lab_status': True}" $(ROOT_FLAG) $(LAB_ARGS)
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(LAB_DIR) $(ROOT_FLAG) $(LAB_ARGS)
 
 check: $(VENV)/.installed
 	$(BIN)/nn-check $(NB)
@@ -65,10 +63,10 @@ $(VENV)/.browser-installed: tools/install_chromium.sh | $(VENV)/.installed
 	touch $@
 
 test: $(VENV)/.installed $(VENV)/.browser-installed
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg solutions tests --ignore=tests/test_hub.py
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg solutions tests --ignore=tests/deploy/test_hub.py
 
 test-hub: $(VENV)/.installed $(VENV)/.browser-installed
-	$(BIN)/python -m pytest -ra tests/test_hub.py tests/test_deploy.py
+	$(BIN)/python -m pytest -ra tests/deploy
 
 hub: $(VENV)/.installed
 	$(BIN)/jupyterhub -f deploy/jupyterhub_config.py
@@ -86,26 +84,25 @@ solutions: $(VENV)/.installed
 # the instructor must act.
 A ?=
 GRADE_JOBS ?= 0
-GRADING := $(BIN)/python -m nncourse.grading
 need-a = $(if $(A),,$(error say which assignment: make $@ A=03_cost))
 
 release: $(VENV)/.installed
-	$(GRADING) release $(A) $(if $(EXCHANGE),--exchange)
+	$(BIN)/nn-release $(A) $(if $(EXCHANGE),--exchange)
 
 collect: $(VENV)/.installed
-	$(need-a)$(GRADING) collect $(A)
+	$(need-a)$(BIN)/nn-collect $(A)
 
 zip-collect: $(VENV)/.installed
-	$(need-a)$(GRADING) zip-collect $(A) $(ZIP)
+	$(need-a)$(BIN)/nn-zip-collect $(A) $(ZIP)
 
 autograde: $(VENV)/.installed
-	$(need-a)$(GRADING) autograde $(A) --jobs $(GRADE_JOBS)
+	$(need-a)$(BIN)/nn-autograde $(A) --jobs $(GRADE_JOBS)
 
 feedback: $(VENV)/.installed
-	$(need-a)$(GRADING) feedback $(A) $(if $(EXCHANGE),--release)
+	$(need-a)$(BIN)/nn-feedback $(A) $(if $(EXCHANGE),--release)
 
 grades: $(VENV)/.installed
-	$(GRADING) grades --out grades.csv
+	$(BIN)/nn-grades --out grades.csv
 
 clean:
 	rm -rf $(VENV) gradebook.db .pytest_cache

@@ -1,6 +1,6 @@
 """How long the whole course takes to run: every solution notebook, top to bottom, one after another.
 
-    python bench/bench_course.py [NAME ...]
+    python -m bench.bench_course [NAME ...]
 
 Each notebook of solutions/ runs in a fresh kernel exactly as `make solutions` executes it (one
 BLAS thread); the time includes starting the kernel. Prints seconds per notebook and the total,
@@ -9,13 +9,11 @@ and writes the table to artifacts/bench_course.txt.
 import argparse
 import sys
 import time
-from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parents[1]
-
 from bench.report import Report
+from nncourse import paths
 from nncourse.build_notebooks import execute, target
 
 
@@ -23,7 +21,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="e.g. 02_forward (default: every notebook)")
     args = parser.parse_args(argv)
-    names = args.names or sorted(p.parent.name for p in (ROOT / "solutions").glob("[0-9][0-9]_*/*.ipynb"))
+    names = args.names or paths.assignments()
     report = Report("bench_course")
     report.line("running every solution notebook in a fresh kernel, one after another")
     report.line(f"{'notebook':<20} {'seconds':>8}")

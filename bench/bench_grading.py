@@ -1,6 +1,6 @@
 """Autograding throughput: a simulated class graded serially and in parallel, per notebook.
 
-    python bench/bench_grading.py [--students 30] [--jobs N] [--serial-sample 6] [ASSIGNMENT ...]
+    python -m bench.bench_grading [--students 30] [--jobs N] [--serial-sample 6] [ASSIGNMENT ...]
 
 For each released notebook (default: every assignment in solutions/) a temporary course gets
 ``--students`` submissions (solutions, untouched releases and one-exercise-wrong notebooks in
@@ -14,17 +14,15 @@ import argparse
 import os
 import sys
 import time
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
 
 from bench.report import Report
-from nncourse import grading
+from nncourse import paths
 from nncourse import submissions as subs
+from nncourse.course import temporary_course
 
 
 def simulated_class(course, assignment, n):
-    solution = subs.read(ROOT / "solutions" / assignment / f"{assignment}.ipynb")
+    solution = subs.read(paths.SOLUTIONS / assignment / f"{assignment}.ipynb")
     release = course.path("release_directory", ".", assignment) / f"{assignment}.ipynb"
     variants = [solution, release] + [subs.with_exercise_wrong(solution, e) for e in subs.exercises(solution)]
     for i in range(n):
@@ -49,7 +47,7 @@ def main(argv=None):
     parser.add_argument("--serial-sample", type=int, default=6,
                         help="students graded serially per notebook to measure the serial rate (default 6)")
     args = parser.parse_args(argv)
-    assignments = args.assignments or sorted(p.parent.name for p in (ROOT / "solutions").glob("[0-9][0-9]_*/*.ipynb"))
+    assignments = args.assignments or paths.assignments()
     report = Report("bench_grading")
     report.line(f"autograding {args.students} simulated students per notebook with {args.jobs} workers "
                 f"({os.cpu_count()} cores); the serial rate from the first {args.serial_sample} of them, one at a time")
@@ -59,7 +57,7 @@ def main(argv=None):
     for assignment in assignments:
         runs = []
         for jobs, students in ((1, min(args.serial_sample, args.students)), (args.jobs, args.students)):
-            course = grading.temporary_course([assignment])
+            course = temporary_course([assignment])
             course.generate(assignment)
             simulated_class(course, assignment, students)
             elapsed, outcomes = timed(course, assignment, jobs)

@@ -8,7 +8,7 @@ GFLOP/s, as a share of one large float32 matmul (1024 x 1024) on this machine an
 the rate of the epoch's own matrix products run alone (the floor: 100 % would mean no time
 outside matrix products).
 
-    python bench/bench_train.py [--epochs 5] [--rounds 3]
+    python -m bench.bench_train [--epochs 5] [--rounds 3]
 """
 import argparse
 import os

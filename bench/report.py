@@ -1,7 +1,5 @@
 """A benchmark's table: each line printed as soon as it is known, all saved to artifacts/NAME.txt."""
-from pathlib import Path
-
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+from nncourse.paths import ARTIFACTS
 
 
 class Report:

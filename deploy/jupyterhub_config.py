@@ -33,7 +33,7 @@ instructor's server and act as the instructor. So:
   so the formgrader also works inside JupyterLab.
 
 Settings come from environment variables (all optional), so the same file serves a real
-deployment and tests/test_hub.py:
+deployment and tests/deploy/test_hub.py:
 
     NNHUB_BIND_URL           public URL the proxy listens on           http://:8000
     NNHUB_SUBDOMAIN_HOST     per-user subdomains (see above)           unset

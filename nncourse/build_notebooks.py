@@ -13,7 +13,7 @@ A source is a Python file in the "percent" format, one cell per ``# %%`` line:
                                  the failing tests of unsolved exercises
     # %% readonly id=setup       a read-only code cell (restored when grading)
 
-``python nncourse/build_notebooks.py [NAME ...]`` writes solutions/NAME/NAME.ipynb for each source
+``nn-build [NAME ...]`` (``make solutions``) writes solutions/NAME/NAME.ipynb for each source
 (all by default) and executes it so that the stored outputs are the ones nbval re-checks.
 ``--check`` only verifies that the stored notebooks' cells match their sources.
 
@@ -21,19 +21,16 @@ The ``raises-exception`` tag also tells nbclient (which executes the notebook he
 accept an error in that cell. A solution notebook must never store one: nbval compares a test
 cell's new outputs with the stored ones, so a stored error would let a broken solution pass
 nbval again and again. ``execute`` therefore refuses to write a notebook with an error output
-(tests/test_release.py checks the stored notebooks too).
+(tests/end_to_end/test_release.py checks the stored notebooks too).
 """
 import argparse
 import os
 import re
 import sys
-from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ROOT / "course"
-SOLUTIONS = ROOT / "solutions"
+from nncourse.paths import ROOT, SOLUTIONS, SOURCES
 HEADER = re.compile(r"^# %%(?: \[(?P<markdown>markdown)\])?(?: (?P<kind>solution|test|readonly))?(?P<options>(?: \w+=\S+)*)\s*$")
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 TEST_CELL_TAG = "raises-exception"  # JupyterLab's Run All does not stop at a failing test cell

@@ -1,18 +1,17 @@
 """Print the README's course map from the solution notebooks: title, exercises and points.
 
-    python tools/course_map.py          # the markdown table
-    python tools/course_map.py --write  # replace the table in README.md
+    python -m nncourse.course_map          # the markdown table
+    python -m nncourse.course_map --write  # replace the table in README.md
 
-tests/test_release.py checks that the README's table is the one this prints.
+tests/nncourse/test_course_map.py checks that the README's table is the one this prints.
 """
 import argparse
 import re
 import sys
-from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parents[1]
+from nncourse.paths import ROOT, SOLUTIONS, assignments
 START, END = "<!-- course-map -->", "<!-- /course-map -->"
 
 
@@ -34,7 +33,7 @@ def notebook_summary(path):
 def table():
     rows = ["| # | notebook | you implement | points |", "|---|---|---|---:|"]
     total = 0
-    for path in sorted((ROOT / "solutions").glob("[0-9][0-9]_*/[0-9][0-9]_*.ipynb")):
+    for path in (SOLUTIONS / name / f"{name}.ipynb" for name in assignments()):
         title, exercises, points = notebook_summary(path)
         total += points
         title = re.sub(r"^\d+\s*[·:.\-–—]?\s*", "", title)

@@ -1,8 +1,10 @@
 """Check your own notebook, without an instructor, and open the worked solution after trying.
 
-    python -m nncourse.selfcheck notebooks/03_cost/03_cost.ipynb    # or just: 03_cost
-    python -m nncourse.selfcheck                                      # every notebook in notebooks/
-    python -m nncourse.selfcheck --solution 03_cost                   # copy the worked solution
+    nn-check notebooks/03_cost/03_cost.ipynb    # or just: 03_cost (make check NB=03_cost)
+    nn-check                                     # every notebook in notebooks/ (make check)
+    nn-solution 03_cost                          # copy the worked solution (make solution NB=03_cost)
+
+(``python -m nncourse.selfcheck`` is ``nn-check``.)
 
 The check runs the saved notebook from top to bottom in a fresh kernel exactly as
 ``nbgrader validate`` does (nbgrader's own preprocessors, NBGRADER_EXECUTION set), then scores
@@ -18,7 +20,7 @@ edge cases), so full marks here is necessary, not sufficient. Exit status: 0 whe
 passes, 1 when one fails, 2 when a notebook cannot be checked. (``nbgrader validate`` itself
 exits 0 even when tests fail, nbgrader #1908.)
 
-``--solution NAME`` copies ``solutions/NAME/NAME.ipynb`` (the worked solution, with the hidden
+``nn-solution NAME`` (or ``nn-check --solution NAME``) copies ``solutions/NAME/NAME.ipynb`` (the worked solution, with the hidden
 tests and their outputs) to ``notebooks/worked_solutions/NAME.ipynb``, where JupyterLab's file
 browser shows it next to your own notebooks; your notebook is not touched.
 
@@ -28,14 +30,14 @@ import argparse
 import contextlib
 import dataclasses
 import os
-import re
 import shutil
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]  # the course repository, for an editable install
+from nncourse import paths
+from nncourse.outcomes import first_line
+
 WORKED = "worked_solutions"
-ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
 @dataclasses.dataclass
@@ -93,24 +95,18 @@ def _num(x):
     return f"{x:g}"
 
 
-def _first_line(text, limit=200):
-    text = ANSI.sub("", str(text)).strip()
-    line = text.splitlines()[0] if text else ""
-    return line if len(line) <= limit else line[:limit - 3] + "..."
-
-
 def _problem(cell, score, points):
     """Why a test cell scored below its points, in one line (what the learner should read)."""
     for output in cell.get("outputs", []):
         if output.get("output_type") == "error":
-            name, value = output.get("ename", "Error"), _first_line(output.get("evalue", ""))
+            name, value = output.get("ename", "Error"), first_line(output.get("evalue", ""), 200)
             if name == "CellTimeoutError":
                 return "took too long (a loop that does not end?)"
             if name == "CheckFailed":
                 return value
             return f"{name}: {value}" if value else name
         if output.get("output_type") == "stream" and output.get("name") == "stderr":
-            return f"wrote to stderr, which the grader counts as a failure: {_first_line(output.get('text', ''))}"
+            return f"wrote to stderr, which the grader counts as a failure: {first_line(output.get('text', ''), 200)}"
     return f"partial credit: {_num(score)} of {_num(points)}"
 
 
@@ -125,7 +121,7 @@ def _released_tests(notebook):
     """grade_ids of the test cells the course ships for this notebook, if the repo has them."""
     import nbformat
 
-    source = REPO / "solutions" / notebook.stem / notebook.name
+    source = paths.SOLUTIONS / notebook.stem / notebook.name
     if not source.exists():
         return None
     nb = nbformat.read(source, as_version=4)
@@ -195,21 +191,22 @@ def _find(name_or_path, cwd=None):
     here = Path(cwd or os.getcwd())
     # from the course folder, from notebooks/ (where JupyterLab's terminal opens), or anywhere
     for candidate in (here / "notebooks" / name / f"{name}.ipynb", here / name / f"{name}.ipynb",
-                      REPO / "notebooks" / name / f"{name}.ipynb"):
+                      paths.NOTEBOOKS / name / f"{name}.ipynb"):
         if candidate.exists():
             return candidate
-    return REPO / "notebooks" / name / f"{name}.ipynb"  # reported as missing
+    return paths.NOTEBOOKS / name / f"{name}.ipynb"  # reported as missing
 
 
 def all_notebooks(root=None):
-    root = Path(root or (Path.cwd() if (Path.cwd() / "notebooks").is_dir() else REPO))
-    return sorted(p for p in (root / "notebooks").glob("[0-9][0-9]_*/*.ipynb") if p.stem == p.parent.name)
+    """notebooks/NN_name/NN_name.ipynb of ``root`` (default: the current folder if it has notebooks/)."""
+    root = Path(root or (Path.cwd() if (Path.cwd() / "notebooks").is_dir() else paths.ROOT))
+    return [root / "notebooks" / name / f"{name}.ipynb" for name in paths.assignments(root / "notebooks")]
 
 
 def copy_solution(name, root=None):
     """solutions/NAME/NAME.ipynb -> notebooks/worked_solutions/NAME.ipynb; returns the copy."""
     name = Path(name).stem
-    root = Path(root) if root else (Path.cwd() if (Path.cwd() / "solutions").is_dir() else REPO)
+    root = Path(root) if root else (Path.cwd() if (Path.cwd() / "solutions").is_dir() else paths.ROOT)
     source = root / "solutions" / name / f"{name}.ipynb"
     if not source.exists():
         known = sorted(p.name for p in (root / "solutions").glob("[0-9][0-9]_*"))
@@ -222,7 +219,7 @@ def copy_solution(name, root=None):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
-        prog="python -m nncourse.selfcheck",
+        prog="nn-check",
         description="Run a notebook's visible tests as nbgrader validate does and print the points per "
                     "exercise; or copy an assignment's worked solution next to your notebooks.")
     parser.add_argument("notebooks", nargs="*",
@@ -258,7 +255,7 @@ def main(argv=None):
         try:
             report = check(path, timeout=args.timeout)
         except Exception as error:  # invalid JSON, broken metadata, no kernel: say so, go on
-            print(f"{path}: cannot be checked: {type(error).__name__}: {_first_line(error)}", file=sys.stderr)
+            print(f"{path}: cannot be checked: {type(error).__name__}: {first_line(error, 200)}", file=sys.stderr)
             status = 2
             continue
         print("\n".join(report.lines()) + "\n")
@@ -267,7 +264,7 @@ def main(argv=None):
     return status
 
 
-def solution_main(argv=None):
+def solution(argv=None):
     """``nn-solution NAME``: copy the worked solution of NAME next to the learner's notebooks."""
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:

@@ -1,18 +1,28 @@
-"""Shared by the tests: the repository root, the course's assignments,
-and the per-notebook execution times that test_autograde records (printed at the end of the run
-and written to artifacts/notebook_times.txt)."""
+"""Shared by the tests, as fixtures: per-notebook execution times (``notebook_times``, printed at
+the end of the run and written to artifacts/notebook_times.txt), Chromium for the browser tests
+(``chromium``), ``unavailable`` (skip, or fail under CI) and ``start_lab`` (`make lab`)."""
+import contextlib
+import dataclasses
 import os
+import re
 import shutil
-import sys
+import signal
+import socket
+import subprocess
+import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import pytest
 
-# One folder per test run (xdist workers inherit the id from the controller), so that runs in
-# parallel on one checkout do not mix their notebook times.
-RUN = os.environ.setdefault("COURSE_TEST_RUN", f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}")
-TIMES = ROOT / "artifacts" / "notebook_times" / RUN
+from nncourse.paths import ARTIFACTS, ROOT
+
+RUN_VARIABLE = "COURSE_TEST_RUN"
+
+
+def _times_dir():
+    return ARTIFACTS / "notebook_times" / os.environ[RUN_VARIABLE]
 
 
 def _retry_nbval_kernel_start(attempts=3):
@@ -41,75 +51,84 @@ def _retry_nbval_kernel_start(attempts=3):
     nbval.kernel.start_new_kernel = start_with_retry
 
 
-_retry_nbval_kernel_start()
+def pytest_configure(config):
+    # One folder of notebook times per test run (xdist workers inherit the id from the
+    # controller), so that runs in parallel on one checkout do not mix their times.
+    os.environ.setdefault(RUN_VARIABLE, f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}")
+    _retry_nbval_kernel_start()
 
 
-def solution_assignments():
-    """Assignments with a solution notebook, e.g. ['00_notation', '02_forward']."""
-    return sorted(p.parent.name for p in (ROOT / "solutions").glob("[0-9][0-9]_*/*.ipynb")
-                  if p.stem == p.parent.name)
+@pytest.fixture(scope="session")
+def notebook_times():
+    """The folder where a test writes NAME.txt, one line of a notebook's execution time, for the summary."""
+    folder = _times_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def pytest_terminal_summary(terminalreporter):
-    """The times test_autograde wrote in this run; run folders older than a day are removed."""
-    for old in TIMES.parent.glob("*") if TIMES.parent.is_dir() else []:
-        if old != TIMES and old.is_dir() and old.stat().st_mtime < time.time() - 86400:
+    """The times written in this run (see notebook_times); run folders older than a day are removed."""
+    times = _times_dir()
+    for old in times.parent.glob("*") if times.parent.is_dir() else []:
+        if old != times and old.is_dir() and old.stat().st_mtime < time.time() - 86400:
             shutil.rmtree(old, ignore_errors=True)
-    rows = sorted(p.read_text() for p in TIMES.glob("*.txt")) if TIMES.is_dir() else []
+    rows = sorted(p.read_text() for p in times.glob("*.txt")) if times.is_dir() else []
     if not rows:
         return
     text = ("notebook execution times (autograde of the solution: kernel start + every cell, "
             "NBGRADER_EXECUTION set)\n" + "".join(rows))
-    (ROOT / "artifacts" / "notebook_times.txt").write_text(text)
+    (ARTIFACTS / "notebook_times.txt").write_text(text)
     terminalreporter.section("notebook times")
     terminalreporter.write(text)
 
 
-# --------------------------------------------------------------------------- Chromium (Playwright)
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Headless on a machine without network: no GPU, no sandbox (root in containers), and none of
-# Chromium's background connections (which hang or flood the log on a closed network).
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
-
-
-def unavailable(reason):
+def _unavailable(reason):
     """Fail under CI (the test must run there), skip with the reason elsewhere."""
-    import pytest
-
     if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
         pytest.fail(reason, pytrace=False)
     pytest.skip(reason)
 
 
-def sync_playwright_with_chromium():
-    """Playwright's ``sync_playwright``, once Debian's Chromium and the playwright package are there."""
-    if not os.path.exists(CHROMIUM):
-        unavailable(f"Chromium is not installed at {CHROMIUM} (Debian's chromium package): run "
-                    "tools/install_chromium.sh as root (make test does), or set CHROMIUM=/path/to/chromium")
+@pytest.fixture(scope="session")
+def unavailable():
+    """``unavailable(reason)``: fail under CI (the test must run there), skip with the reason elsewhere."""
+    return _unavailable
+
+
+# --------------------------------------------------------------------------- Chromium (Playwright)
+
+@dataclasses.dataclass
+class Chromium:
+    """Debian's Chromium, driven by Playwright: ``with chromium.sync_playwright() as p:
+    p.chromium.launch(**chromium.launch_options)``."""
+    sync_playwright: object
+    executable: str
+    # Headless on a machine without network: no GPU, no sandbox (root in containers), and none of
+    # Chromium's background connections (which hang or flood the log on a closed network).
+    args: tuple = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                   "--disable-dev-shm-usage")
+
+    @property
+    def launch_options(self):
+        return {"executable_path": self.executable, "args": list(self.args), "headless": True}
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Playwright and Debian's Chromium (never a downloaded browser); skips (fails under CI) without them."""
+    executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not os.path.exists(executable):
+        _unavailable(f"Chromium is not installed at {executable} (Debian's chromium package): run "
+                     "tools/install_chromium.sh as root (make test does), or set CHROMIUM=/path/to/chromium")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        unavailable("the Python package playwright is not installed (it is in the dev extra)")
-    return sync_playwright
+        _unavailable("the Python package playwright is not installed (it is in the dev extra)")
+    return Chromium(sync_playwright, executable)
 
 
 # --------------------------------------------------------------------------- JupyterLab (make lab)
-
-import contextlib  # noqa: E402
-import os  # noqa: E402
-import signal  # noqa: E402
-import socket  # noqa: E402
-import subprocess  # noqa: E402
-import time  # noqa: E402
-import urllib.request  # noqa: E402
-
-import pytest  # noqa: E402
-
-LAB_TOKEN = "test-token"
-
 
 def _free_port():
     with socket.socket() as s:
@@ -118,10 +137,11 @@ def _free_port():
 
 
 class LabServer:
-    """A running `make lab`: its base URL and a GET helper for its REST API."""
+    """A running `make lab`: its base URL, the token it printed, what it printed, a GET helper for
+    its REST API."""
 
-    def __init__(self, base, token):
-        self.base, self.token = base, token
+    def __init__(self, base, log):
+        self.base, self.log, self.token = base, log, None
 
     def url(self, path):
         sep = "&" if "?" in path else "?"
@@ -131,36 +151,48 @@ class LabServer:
         with urllib.request.urlopen(self.url(path), timeout=10) as response:
             return response.status, response.read().decode()
 
+    def output(self):
+        """What `make lab` printed so far (JupyterLab logs to stderr)."""
+        return self.log.read_text(errors="replace")
+
+    def printed_token(self):
+        """The token in the address JupyterLab prints for the user to open (None until printed)."""
+        found = re.search(rf"{re.escape(self.base)}/lab\?token=(\w+)", self.output())
+        return found and found[1]
+
 
 @contextlib.contextmanager
 def running_lab(lab_dir=None, args=(), timeout=90):
-    """`make lab` as the README starts it, on a free port with a fixed token, in its own process
-    group (stopped with it, kernels included). ``lab_dir`` serves another directory than
-    notebooks/ (the Makefile's LAB_DIR); ``args`` are extra JupyterLab flags (LAB_ARGS)."""
+    """`make lab` as the README starts it, on a free port, in its own process group (stopped with
+    it, kernels included), probed on /api/status with the token it prints, as a new user would.
+    ``lab_dir`` serves another directory than notebooks/ (the Makefile's LAB_DIR); ``args`` are
+    extra JupyterLab flags (LAB_ARGS)."""
     port = _free_port()
-    lab_args = " ".join([f"--no-browser --ip=127.0.0.1 --port={port} --IdentityProvider.token={LAB_TOKEN}",
-                         *args])
+    lab_args = " ".join([f"--no-browser --ip=127.0.0.1 --port={port}", *args])
     command = ["make", "-s", "lab", f"LAB_ARGS={lab_args}"]
     marker = None
     if lab_dir is not None:
         command.append(f"LAB_DIR={lab_dir}")
         marker = Path(lab_dir) / f"served-by-make-lab-{port}.txt"
         marker.write_text("")
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               start_new_session=True, text=True)
-    server = LabServer(f"http://127.0.0.1:{port}", LAB_TOKEN)
+    log = Path(tempfile.mkdtemp(prefix="make-lab-")) / "output.txt"
+    with open(log, "w") as out:  # a file, not a pipe: nothing blocks when nobody reads it
+        process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                   start_new_session=True, text=True)
+    server = LabServer(f"http://127.0.0.1:{port}", log)
     try:
         deadline = time.monotonic() + timeout
         while True:
-            try:
-                server.get("/api/status")
-                break
-            except OSError:
-                if process.poll() is not None:
-                    pytest.fail(f"make lab exited with {process.returncode}:\n{process.stdout.read()}")
-                if time.monotonic() > deadline:
-                    pytest.fail(f"JupyterLab did not answer on /api/status within {timeout} s")
-                time.sleep(0.5)
+            server.token = server.printed_token()
+            with contextlib.suppress(OSError):
+                if server.token and server.get("/api/status"):
+                    break
+            if process.poll() is not None:
+                pytest.fail(f"make lab exited with {process.returncode}:\n{server.output()}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"JupyterLab did not print its address with a token and answer on /api/status "
+                            f"within {timeout} s:\n{server.output()}")
+            time.sleep(0.5)
         if marker is not None:
             try:
                 server.get(f"/api/contents/{marker.name}?content=0")
@@ -178,6 +210,7 @@ def running_lab(lab_dir=None, args=(), timeout=90):
             process.wait(timeout=10)
         if marker is not None:
             marker.unlink(missing_ok=True)
+        shutil.rmtree(log.parent, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Chromium for the browser test (tests/test_browser.py): Debian's package, /usr/bin/chromium.
+# Chromium for the browser test (tests/end_to_end/test_browser.py): Debian's package, /usr/bin/chromium.
 # Playwright drives it; it never downloads a browser of its own.
 #
 #   tools/install_chromium.sh        install it if it is missing (as root: apt-get)

@@ -37,12 +37,10 @@ import time
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, sync_playwright_with_chromium
+from nncourse.paths import ARTIFACTS, NOTEBOOKS, ROOT, SOLUTIONS, assignments
 
-ARTIFACTS = ROOT / "artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-NOTEBOOKS = sorted(p.parent.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*/*.ipynb")
-                   if p.stem == p.parent.name)
+RELEASED = assignments(NOTEBOOKS)
 TIMEOUT = 180_000  # ms for any one wait: one notebook's cells, on a loaded 2-core machine
 MAX_MESSAGE_HEIGHT = 120  # px: our CheckFailed message is one to three lines
 TRACEBACK_WALL = "Traceback (most recent call last)"
@@ -57,18 +55,17 @@ TIMES = {}   # name -> {step: seconds}
 def course_copy(tmp_path_factory):
     """A copy of notebooks/ that the browser may change."""
     copy = tmp_path_factory.mktemp("browser") / "notebooks"
-    shutil.copytree(ROOT / "notebooks", copy, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(NOTEBOOKS, copy, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     return copy
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(chromium):
     """Playwright's Chromium: Debian's /usr/bin/chromium, never a downloaded one."""
-    sync_playwright = sync_playwright_with_chromium()
-    with sync_playwright() as playwright:
+    with chromium.sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            tempfile.mkdtemp(prefix="chromium-profile-"), executable_path=CHROMIUM, headless=True,
-            args=CHROMIUM_ARGS, viewport={"width": 1400, "height": 900})
+            tempfile.mkdtemp(prefix="chromium-profile-"), viewport={"width": 1400, "height": 900},
+            **chromium.launch_options)
         try:
             yield context
         finally:
@@ -338,10 +335,10 @@ def _check_unsolved(cells, figures, where):
 
 # --------------------------------------------------------------------------- the tests
 
-@pytest.mark.parametrize("name", NOTEBOOKS)
+@pytest.mark.parametrize("name", RELEASED)
 def test_notebook_in_jupyterlab(page, course_copy, name):
     path = course_copy / name / f"{name}.ipynb"
-    solution = json.loads((ROOT / "solutions" / name / f"{name}.ipynb").read_text())
+    solution = json.loads((SOLUTIONS / name / f"{name}.ipynb").read_text())
     figures = _figures(solution)
     steps, clock = {}, [time.monotonic()]
 

@@ -1,18 +1,20 @@
-"""Self-learner mode: `python -m nncourse.selfcheck` scores a notebook's visible tests per exercise
-(as nbgrader validate runs them) and `--solution` copies the worked solution next to it."""
+"""nncourse/selfcheck.py, the self-learner's mode: `nn-check` scores a notebook's visible tests per exercise
+(as nbgrader validate runs them) and `nn-solution` copies the worked solution next to it."""
 import json
 import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from nncourse import selfcheck
+from nncourse.paths import NOTEBOOKS, ROOT, SOLUTIONS, assignments
 
-RELEASED = sorted(p for p in (ROOT / "notebooks").glob("[0-9][0-9]_*/*.ipynb") if p.stem == p.parent.name)
-NAME = RELEASED[0].stem if RELEASED else None  # the first notebook: the smallest and quickest
+RELEASED = assignments(NOTEBOOKS)
+NAME = RELEASED[0] if RELEASED else None  # the first notebook: the smallest and quickest
+BIN = Path(sys.executable).parent
 pytestmark = pytest.mark.skipif(not RELEASED, reason="notebooks/ has no released notebook")
 
 
@@ -30,7 +32,7 @@ def _source(cell):
 
 
 def test_released_notebook_scores_zero_per_exercise_with_the_reason(capsys, monkeypatch):
-    path = ROOT / "notebooks" / NAME / f"{NAME}.ipynb"
+    path = NOTEBOOKS / NAME / f"{NAME}.ipynb"
     reports, check = [], selfcheck.check
     monkeypatch.setattr(selfcheck, "check", lambda *a, **k: reports.append(check(*a, **k)) or reports[-1])
     status = selfcheck.main([NAME])  # a name finds notebooks/NAME/NAME.ipynb
@@ -52,8 +54,9 @@ def test_released_notebook_scores_zero_per_exercise_with_the_reason(capsys, monk
 
 
 def test_solution_notebook_scores_full_marks():
-    path = ROOT / "solutions" / NAME / f"{NAME}.ipynb"
-    result = subprocess.run([sys.executable, "-m", "nncourse.selfcheck", str(path)], cwd=ROOT,
+    """`nn-check PATH` (what `make check` runs), as a new process."""
+    path = SOLUTIONS / NAME / f"{NAME}.ipynb"
+    result = subprocess.run([BIN / "nn-check", str(path)], cwd=ROOT,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     points = sum(c["metadata"]["nbgrader"]["points"] for c in _cells(path)
@@ -66,8 +69,8 @@ def test_solution_notebook_scores_full_marks():
 
 def test_one_solved_one_edited_one_deleted(tmp_path):
     """Solve the first exercise, edit a test cell of the second, delete one of the third."""
-    released = ROOT / "notebooks" / NAME / f"{NAME}.ipynb"
-    solution = {c["id"]: c for c in _cells(ROOT / "solutions" / NAME / f"{NAME}.ipynb")}
+    released = NOTEBOOKS / NAME / f"{NAME}.ipynb"
+    solution = {c["id"]: c for c in _cells(SOLUTIONS / NAME / f"{NAME}.ipynb")}
     nb = json.loads(released.read_text())
     exercises = _exercises(released)
     assert len(exercises) >= 3, "this test needs a notebook with three exercises"
@@ -104,15 +107,16 @@ def test_exercise_of_follows_the_test_naming():
 
 
 def test_solution_is_copied_next_to_the_notebooks(tmp_path, capsys, monkeypatch):
-    shutil.copytree(ROOT / "solutions" / NAME, tmp_path / "solutions" / NAME)
+    shutil.copytree(SOLUTIONS / NAME, tmp_path / "solutions" / NAME)
     (tmp_path / "notebooks").mkdir()
     monkeypatch.chdir(tmp_path)
-    assert selfcheck.main(["--solution", NAME]) == 0
+    assert selfcheck.solution([NAME]) == 0  # nn-solution NAME
     copy = tmp_path / "notebooks" / "worked_solutions" / f"{NAME}.ipynb"
-    assert copy.read_bytes() == (ROOT / "solutions" / NAME / f"{NAME}.ipynb").read_bytes()
+    assert copy.read_bytes() == (SOLUTIONS / NAME / f"{NAME}.ipynb").read_bytes()
     assert "worked_solutions" in capsys.readouterr().out
     assert selfcheck.main(["--solution", "99_nothing"]) == 2
     assert "no worked solution" in capsys.readouterr().err
+    assert selfcheck.solution([]) == 2 and "usage: nn-solution NAME" in capsys.readouterr().err
 
 
 def test_missing_or_broken_notebooks_exit_2(tmp_path, capsys):
@@ -127,5 +131,5 @@ def test_missing_or_broken_notebooks_exit_2(tmp_path, capsys):
 @pytest.mark.parametrize("where", ["course folder", "notebooks/", "elsewhere"])
 def test_a_name_finds_the_notebook_from_where_a_learner_types_it(where, tmp_path, monkeypatch):
     """JupyterLab's terminal opens in notebooks/, where NAME is a folder, not the notebook."""
-    monkeypatch.chdir({"course folder": ROOT, "notebooks/": ROOT / "notebooks", "elsewhere": tmp_path}[where])
-    assert selfcheck._find(NAME).resolve() == ROOT / "notebooks" / NAME / f"{NAME}.ipynb"
+    monkeypatch.chdir({"course folder": ROOT, "notebooks/": NOTEBOOKS, "elsewhere": tmp_path}[where])
+    assert selfcheck._find(NAME).resolve() == NOTEBOOKS / NAME / f"{NAME}.ipynb"

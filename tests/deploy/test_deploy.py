@@ -1,6 +1,6 @@
 """deploy/ without a hub (fast, any user): the Kubernetes values carry the same configuration as
 the one-server set-up, the hub configuration reads as intended, the proxy is pinned, and the
-Kubernetes image never holds solutions. tests/test_hub.py runs the real thing."""
+Kubernetes image never holds solutions. tests/deploy/test_hub.py runs the real thing."""
 import json
 import re
 
@@ -8,7 +8,7 @@ import pytest
 import yaml
 from traitlets.config import Config
 
-from conftest import ROOT
+from nncourse.paths import ROOT
 
 DEPLOY = ROOT / "deploy"
 

@@ -1,5 +1,5 @@
 """Hostile and broken submissions, graded in one batch with honest ones, through the pipeline's
-parallel autograde (nncourse.grading) and the course's own nbgrader configuration.
+parallel autograde (nncourse.course, nncourse.workers) and the course's own nbgrader configuration.
 
 The assignment is the small fixture tests/fixtures/toy.py (relu 2 points, sigmoid 2 + 1 points in
 two independent test cells, count_params 1 point: 6 in all), so the corpus does not depend on
@@ -18,11 +18,13 @@ import re
 from pathlib import Path
 
 import nbformat
+import psutil
 import pytest
 
-from conftest import ROOT
-from nncourse import build_notebooks, grading
+from nncourse import build_notebooks
 from nncourse import submissions as subs
+from nncourse.course import html_text, temporary_course
+from nncourse.paths import ROOT
 
 ASSIGNMENT, NB = "toy", "toy.ipynb"
 CELL_TIMEOUT = 3
@@ -105,7 +107,7 @@ CASES = {
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     """The corpus graded in one batch: (course, {student: Outcome})."""
-    course = grading.temporary_course(parent=tmp_path_factory.mktemp("hostile"),
+    course = temporary_course(parent=tmp_path_factory.mktemp("hostile"),
                                       overrides={"Execute.timeout": CELL_TIMEOUT})
     source = course.path("source_directory", ".", ASSIGNMENT)
     source.mkdir(parents=True)
@@ -201,7 +203,7 @@ def test_feedback_shows_no_hidden_test(corpus):
     assert sorted(report) == graded
     assert all(problems == [] for problems in report.values()), report
     # the check can see test code in the HTML: visible lines are there, hidden ones are not
-    page = grading.html_text(course.path("feedback_directory", "honest_partial", ASSIGNMENT) / "toy.html")
+    page = html_text(course.path("feedback_directory", "honest_partial", ASSIGNMENT) / "toy.html")
     assert 'expect_equal("count_params([2, 3, 1])", call(count_params, [2, 3, 1]), 13)' in page
     assert "seed=7" not in page and "count_params([4, 5, 3])" not in page
 
@@ -213,12 +215,6 @@ def test_grading_that_never_ends_is_stopped_and_its_kernel_killed(corpus):
     assert outcome.status == "failed" and re.search("longer than 8.* s and was stopped, kernel killed", outcome.error)
     assert outcome.elapsed < 30
     workdir = str(course.path("autograded_directory", "loop_ignoring_interrupts", ASSIGNMENT))
-    running = []
-    for proc in Path("/proc").glob("[0-9]*"):
-        try:
-            if os.readlink(proc / "cwd").startswith(workdir):
-                running.append(proc.name)
-        except OSError:
-            continue
+    running = [p.info for p in psutil.process_iter(["pid", "cwd", "cmdline"]) if (p.info["cwd"] or "").startswith(workdir)]
     assert running == [], f"processes still running in {workdir}"
     assert not Path(workdir).exists()  # a half-graded copy is not left behind

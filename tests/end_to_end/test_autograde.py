@@ -14,28 +14,28 @@ import os
 
 import pytest
 
-from conftest import ROOT, TIMES, solution_assignments
-from nncourse import grading
 from nncourse import submissions as subs
+from nncourse.course import temporary_course
+from nncourse.paths import SOLUTIONS, assignments
 
-ASSIGNMENTS = solution_assignments()
+ASSIGNMENTS = assignments()
 JOBS = int(os.environ.get("GRADING_TEST_JOBS", "0")) or os.cpu_count() or 1
 
 
 def _solution(assignment):
-    return subs.read(ROOT / "solutions" / assignment / f"{assignment}.ipynb")
+    return subs.read(SOLUTIONS / assignment / f"{assignment}.ipynb")
 
 
 EXERCISES = [(a, name) for a in ASSIGNMENTS for name in subs.exercises(_solution(a))]
 
 
 @pytest.fixture(scope="module")
-def batch(tmp_path_factory):
+def batch(tmp_path_factory, notebook_times):
     """batch(assignment) -> {student: Outcome}, graded once per assignment."""
 
     @functools.lru_cache(maxsize=None)
     def grade(assignment):
-        course = grading.temporary_course([assignment], parent=tmp_path_factory.mktemp(assignment))
+        course = temporary_course([assignment], parent=tmp_path_factory.mktemp(assignment))
         course.generate(assignment)
         solution, name = _solution(assignment), f"{assignment}.ipynb"
         course.submit("solution", assignment, {name: solution})
@@ -43,8 +43,7 @@ def batch(tmp_path_factory):
         for exercise in subs.exercises(solution):
             course.submit(f"wrong-{exercise}", assignment, {name: subs.with_exercise_wrong(solution, exercise)})
         outcomes = {o.student: o for o in course.autograde(assignment, jobs=JOBS, student_timeout=1800)}
-        TIMES.mkdir(parents=True, exist_ok=True)
-        (TIMES / f"{assignment}.txt").write_text(
+        (notebook_times / f"{assignment}.txt").write_text(
             f"{assignment:<20} {outcomes['solution'].elapsed:6.1f} s   "
             f"({outcomes['solution'].max_score:g} points, {len(outcomes) - 2} exercises; "
             f"{len(outcomes)} submissions graded in one batch, {JOBS} at a time)\n")

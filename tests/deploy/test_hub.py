@@ -38,7 +38,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, sync_playwright_with_chromium, unavailable
+from nncourse.paths import ARTIFACTS, ROOT, SOLUTIONS
 
 requests = pytest.importorskip("requests")
 
@@ -46,14 +46,14 @@ DEPLOY = ROOT / "deploy"
 VENV_BIN = ROOT / ".venv" / "bin"
 ASSIGNMENT = "00_notation"  # the smallest notebook
 WRONG = ("affine", "return W @ X + b", "return W @ X  # forgot the bias")  # exercise, right, wrong
-ARTIFACTS = ROOT / "artifacts" / "hub"
+HUB_ARTIFACTS = ARTIFACTS / "hub"
 LOCKED = ("solutions", "course", "tests", ".git")  # what deploy/setup.sh makes private to root
 BROWSER_TIMEOUT = 90_000  # ms: a login spawns a server (about 10 s on a loaded 2-core machine)
 TIMINGS = {}
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _as_root():
+def _as_root(unavailable):
     if os.geteuid() != 0 or not shutil.which("useradd"):
         unavailable("creates unix users and runs JupyterHub as root: sudo make test-hub")
 
@@ -219,9 +219,9 @@ class Hub:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(timeout=10)
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        HUB_ARTIFACTS.mkdir(parents=True, exist_ok=True)
         if self.log.exists():
-            shutil.copy(self.log, ARTIFACTS / self.log.name)
+            shutil.copy(self.log, HUB_ARTIFACTS / self.log.name)
 
     def tail(self, lines=60):
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:]) if self.log.exists() else ""
@@ -328,10 +328,10 @@ def course():
         yield site
     finally:
         site.teardown()
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        (ARTIFACTS / "setup.log").write_text("".join(site.logs))
-        (ARTIFACTS / "timings.txt").write_text(
-            "tests/test_hub.py, wall time per step\n"
+        HUB_ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        (HUB_ARTIFACTS / "setup.log").write_text("".join(site.logs))
+        (HUB_ARTIFACTS / "timings.txt").write_text(
+            "tests/deploy/test_hub.py, wall time per step\n"
             + "".join(f"{seconds:7.1f} s  {step}\n" for step, seconds in TIMINGS.items()))
 
 
@@ -360,7 +360,7 @@ def members(hub):
 
 
 def _solution_cells():
-    nb = json.loads((ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text())
+    nb = json.loads((SOLUTIONS / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text())
     answers, points = {}, {}
     for cell in nb["cells"]:
         meta = cell.get("metadata", {}).get("nbgrader", {})
@@ -446,7 +446,7 @@ class TestOneOrigin:
         for user, target in [(bob.name, exchange / "inbound"),
                              (bob.name, Path("~" + alice.name).expanduser()),
                              (alice.name, Path("~" + course.instructor).expanduser() / course.course_id),
-                             (alice.name, ROOT / "solutions")]:
+                             (alice.name, SOLUTIONS)]:
             listing = _as(user, "ls", str(target))
             assert listing.returncode != 0 and "Permission denied" in listing.stderr, \
                 f"{user} can list {target}:\n{listing.stdout}"
@@ -499,17 +499,16 @@ class TestOneOrigin:
             assert "_hidden(" not in page, f"{student}'s feedback shows hidden tests"
         assert WRONG[2] in feedback[bob.name] and WRONG[2] not in feedback[alice.name], \
             "each student's feedback must show their own answers, and only theirs"
-        (ARTIFACTS).mkdir(parents=True, exist_ok=True)
-        (ARTIFACTS / "feedback-wrong-answer.html").write_text(pages[bob.name])
+        (HUB_ARTIFACTS).mkdir(parents=True, exist_ok=True)
+        (HUB_ARTIFACTS / "feedback-wrong-answer.html").write_text(pages[bob.name])
 
-    def test_formgrader_in_the_browser(self, hub, members):
-        sync_playwright = sync_playwright_with_chromium()
+    def test_formgrader_in_the_browser(self, hub, members, chromium):
         teacher = hub.course.instructor
         # JupyterHub's own header on every page of a single-user server (jupyterhub/singleuser)
         header = members[teacher].server("GET", "/formgrader").headers.get("Content-Security-Policy", "")
         assert "frame-ancestors 'none'" in header, header
-        with sync_playwright() as playwright, timed("browser: log in, formgrader in its own tab and in Lab"):
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        with chromium.sync_playwright() as playwright, timed("browser: log in, formgrader in its own tab and in Lab"):
+            browser = playwright.chromium.launch(**chromium.launch_options)
             try:
                 page = browser.new_page(viewport={"width": 1400, "height": 900})
                 page.set_default_timeout(BROWSER_TIMEOUT)
@@ -523,7 +522,7 @@ class TestOneOrigin:
                 page.get_by_role("heading", name="Manage Assignments").wait_for()
                 row = page.locator("#main-table tr", has_text=ASSIGNMENT)
                 row.wait_for()
-                page.screenshot(path=str(ARTIFACTS / "formgrader-own-tab.png"), full_page=True)
+                page.screenshot(path=str(HUB_ARTIFACTS / "formgrader-own-tab.png"), full_page=True)
                 # its link to the assignment's folder: /tree/... outside /user/NAME/, which the
                 # hub sends on to the instructor's server (deploy/jupyterhub_config.py)
                 with page.expect_popup() as opened:
@@ -539,7 +538,7 @@ class TestOneOrigin:
                 deadline = time.monotonic() + 30
                 while not any("frame-ancestors 'none'" in m for m in console) and time.monotonic() < deadline:
                     page.wait_for_timeout(200)
-                page.screenshot(path=str(ARTIFACTS / "formgrader-in-lab-one-origin.png"))
+                page.screenshot(path=str(HUB_ARTIFACTS / "formgrader-in-lab-one-origin.png"))
                 assert any("frame-ancestors 'none'" in m for m in console), (
                     "the Formgrader tab in JupyterLab was not blocked: if JupyterHub or nbgrader "
                     "changed, update deploy/README.md (formgrader section). Console:\n" + "\n".join(console))
@@ -552,15 +551,14 @@ class TestOneOrigin:
 class TestSubdomains:
     """NNHUB_SUBDOMAIN_HOST: one origin per user, and the formgrader inside JupyterLab."""
 
-    def test_formgrader_inside_jupyterlab(self, course):
-        sync_playwright = sync_playwright_with_chromium()
+    def test_formgrader_inside_jupyterlab(self, course, chromium):
         hub = Hub(course, "subdomains", subdomains=True)
         teacher = course.instructor
         try:
             with timed("hub start (subdomains)"):
                 hub.start()
-            with sync_playwright() as playwright, timed("browser: log in (spawns), formgrader inside Lab"):
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            with chromium.sync_playwright() as playwright, timed("browser: log in (spawns), formgrader inside Lab"):
+                browser = playwright.chromium.launch(**chromium.launch_options)
                 try:
                     page = browser.new_page(viewport={"width": 1400, "height": 900})
                     page.set_default_timeout(BROWSER_TIMEOUT)
@@ -572,7 +570,7 @@ class TestSubdomains:
                     inner = page.frame_locator("#formgrader-iframe iframe")
                     inner.get_by_role("heading", name="Manage Assignments").wait_for()
                     inner.locator("#main-table tr", has_text=ASSIGNMENT).wait_for()
-                    page.screenshot(path=str(ARTIFACTS / "formgrader-in-lab-subdomains.png"))
+                    page.screenshot(path=str(HUB_ARTIFACTS / "formgrader-in-lab-subdomains.png"))
                 finally:
                     browser.close()
             # the instructor's server (and only theirs: NNHUB_FRAME_SELF) allows its own origin

@@ -1,9 +1,9 @@
 """nncourse/suspicious.py: what a learner's code could do to its own grading is found, honest code is not."""
 import pytest
 
-from conftest import ROOT
 from nncourse import submissions as subs
 from nncourse import suspicious
+from nncourse.paths import NOTEBOOKS, SOLUTIONS, assignments
 
 
 @pytest.mark.parametrize("source, expected", [
@@ -33,9 +33,9 @@ def test_ordinary_code_is_not(source):
 def test_no_worked_solution_of_the_course_is_flagged():
     """The learner-written cells of every solution notebook (what differs from the release)."""
     checked = 0
-    for solution in sorted((ROOT / "solutions").glob("[0-9][0-9]_*/*.ipynb")):
-        released = subs.read(ROOT / "notebooks" / solution.parent.name / solution.name)
-        for label, code in suspicious.learner_code(subs.read(solution), released):
-            assert suspicious.findings(code) == [], f"{solution.name}, {label}"
+    for name in assignments():
+        released = subs.read(NOTEBOOKS / name / f"{name}.ipynb")
+        for label, code in suspicious.learner_code(subs.read(SOLUTIONS / name / f"{name}.ipynb"), released):
+            assert suspicious.findings(code) == [], f"{name}.ipynb, {label}"
             checked += 1
     assert checked >= 40  # every exercise's solution cell was looked at

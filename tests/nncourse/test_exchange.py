@@ -1,7 +1,8 @@
-"""The whole exchange cycle on one machine, with real unix accounts for the students.
+"""nncourse/exchange.py: the whole exchange cycle on one machine, with real unix accounts for the
+students.
 
-Instructor steps are the pipeline's commands (`python -m nncourse.grading ...`, what the Makefile
-runs); student steps are nbgrader's own CLI, run as each student's account with its own HOME.
+Instructor steps are the pipeline's commands (nn-release, nn-collect, ...: what the Makefile runs,
+called in this process); student steps are nbgrader's own CLI, run as each student's account with its own HOME.
 release -> fetch -> submit -> collect -> autograde -> feedback -> fetch feedback -> export, then
 the grades CSV is checked. Along the way: students cannot list the exchange's inbound folder,
 read each other's home, or rename the course out of the exchange.
@@ -26,9 +27,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import ROOT
-from nncourse import build_notebooks, grading
+from nncourse import build_notebooks, cli
 from nncourse import submissions as subs
+from nncourse.course import html_text, temporary_course
+from nncourse.paths import ROOT
 
 ASSIGNMENT, NB = "toy", "toy.ipynb"
 SOLUTION = build_notebooks.notebook_from_source(ROOT / "tests" / "fixtures" / "toy.py")
@@ -135,20 +137,20 @@ def in_parallel(jobs):
         return list(pool.map(lambda job: as_student(job[0], *job[1:]), jobs))
 
 
-def instructor(course, *args):
-    """`python -m nncourse.grading --course ROOT ARGS...`, run in this process (saves the
-    interpreter's start-up; the command line itself is exercised by test_command_line)."""
+def instructor(course, command, *args):
+    """`nn-COMMAND --course ROOT ARGS...`, run in this process (saves the interpreter's start-up;
+    the entry points themselves are run by tests/nncourse/test_cli.py)."""
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        status = grading.main(["--course", str(course.root), *args])
-    print(f"$ nncourse.grading {' '.join(args)}\n{out.getvalue()}")
+        status = cli.run(command, ["--course", str(course.root), *args])
+    print(f"$ nn-{command} {' '.join(args)}\n{out.getvalue()}")
     return subprocess.CompletedProcess(args, status, out.getvalue(), "")
 
 
 @pytest.mark.skipif(not can_create_users, reason="needs root and useradd to create student accounts")
 def test_exchange_cycle_with_student_accounts(site, students):
     exchange = site / "exchange"
-    course = grading.temporary_course(parent=site, overrides={"Exchange.root": str(exchange),
+    course = temporary_course(parent=site, overrides={"Exchange.root": str(exchange),
                                                               "Execute.timeout": 5})
     source = course.path("source_directory", ".", ASSIGNMENT)
     source.mkdir(parents=True)
@@ -220,7 +222,7 @@ def test_exchange_cycle_with_student_accounts(site, students):
     for role, (name, home) in students.items():
         pages = list((home / ASSIGNMENT / "feedback").glob("*/toy.html"))
         assert len(pages) == 1, role
-        text = " ".join(grading.html_text(pages[0]).split())
+        text = " ".join(html_text(pages[0]).split())
         assert f"toy (Score: {expected[role]:.1f} / 6.0)" in text, role
         assert "seed=7" not in text and "[4, 5, 3]" not in text  # no hidden test
         assert pages[0].stat().st_uid == pwd.getpwnam(name).pw_uid  # fetched into their own home
@@ -238,7 +240,7 @@ def test_exchange_cycle_with_student_accounts(site, students):
 
 def test_zip_collect_from_an_lms_download(tmp_path, capsys):
     """A zip as an LMS hands it out: folders per student, or student_ prefixes, one misnamed."""
-    course = grading.temporary_course(parent=tmp_path)
+    course = temporary_course(parent=tmp_path)
     source = course.path("source_directory", ".", ASSIGNMENT)
     source.mkdir(parents=True)
     nbformat.write(SOLUTION, source / NB)
@@ -250,7 +252,7 @@ def test_zip_collect_from_an_lms_download(tmp_path, capsys):
         zf.writestr("submissions/ben_toy.ipynb", text)
         zf.writestr("submissions/cat/toy (1).ipynb", text)
         zf.writestr("submissions/ann/notes.txt", "not a notebook: skipped")
-    status = grading.main(["--course", str(course.root), "zip-collect", ASSIGNMENT, str(archive)])
+    status = cli.zip_collect(["--course", str(course.root), ASSIGNMENT, str(archive)])
     out = capsys.readouterr().out
     assert status == 0, out
     assert "3 students collected" in out
@@ -258,16 +260,3 @@ def test_zip_collect_from_an_lms_download(tmp_path, capsys):
     assert (course.path("submitted_directory", "ann", ASSIGNMENT) / NB).exists()
     assert (course.path("submitted_directory", "ben", ASSIGNMENT) / NB).exists()
     assert course.submitted_students(ASSIGNMENT) == ["ann", "ben", "cat"]
-
-
-def test_command_line_runs_as_a_module(tmp_path):
-    """What the Makefile runs: `python -m nncourse.grading COMMAND`, from the repository root."""
-    course = grading.temporary_course(parent=tmp_path)
-    source = course.path("source_directory", ".", ASSIGNMENT)
-    source.mkdir(parents=True)
-    nbformat.write(SOLUTION, source / NB)
-    result = subprocess.run([sys.executable, "-m", "nncourse.grading", "--course", str(course.root), "release"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "toy: 1 notebook(s), 3 exercises, 6 points -> notebooks/toy/" in result.stdout
-    assert (course.path("release_directory", ".", ASSIGNMENT) / NB).exists()

@@ -1,0 +1,221 @@
+"""What happened to one submission when it was autograded, in words an instructor can act on.
+
+:func:`classify` reads nbgrader's result, the gradebook and the notebooks into an
+:class:`Outcome`: graded or failed (and why), the score per grade cell, why test cells lost
+points, and what is worth knowing (deleted or edited read-only cells, files left out, code that
+reaches into grading).
+"""
+import dataclasses
+import re
+from pathlib import Path
+
+from nbgrader.api import MissingEntry
+
+from nncourse import submissions as subs
+from nncourse import suspicious
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+@dataclasses.dataclass
+class Outcome:
+    """What autograding did with one student's submission of one assignment."""
+    student: str
+    assignment: str
+    status: str = "graded"          # "graded" or "failed" (not graded: the instructor must act)
+    score: float = 0.0
+    max_score: float = 0.0
+    cells: dict = dataclasses.field(default_factory=dict)     # grade_id -> (score or None, points)
+    problems: list = dataclasses.field(default_factory=list)  # why test cells lost points
+    notices: list = dataclasses.field(default_factory=list)   # worth knowing, not lost points
+    review: list = dataclasses.field(default_factory=list)    # code that could change its grading
+    error: str = ""                 # why grading failed
+    needs_manual_grade: bool = False
+    elapsed: float = 0.0
+    log: str = ""
+
+    @property
+    def must_act(self):
+        return self.status != "graded" or self.needs_manual_grade or bool(self.review)
+
+    def lines(self):
+        state = "graded" if self.status == "graded" else "FAILED"
+        head = f"{self.student:<16} {self.score:6.2f} / {self.max_score:<6.2f} {state:<7} {self.elapsed:6.1f} s"
+        out = [head + (f"  {self.error}" if self.error else "")]
+        out += [f"{'':18}lost {p}" for p in self.problems]
+        out += [f"{'':18}note {n}" for n in self.notices]
+        out += [f"{'':18}REVIEW {r}" for r in self.review]
+        return out
+
+
+def first_line(text, limit=160):
+    """The first line of ``text`` without terminal colours, cut to ``limit`` characters."""
+    text = ANSI.sub("", str(text)).strip()
+    line = text.splitlines()[0] if text else ""
+    return line if len(line) <= limit else line[:limit - 3] + "..."
+
+
+def last_line(text):
+    """The last non-empty line of ``text`` (where a Python traceback says what went wrong), cut."""
+    lines = [line for line in ANSI.sub("", str(text or "")).splitlines() if line.strip()]
+    return first_line(lines[-1]) if lines else ""
+
+
+def cell_problem(cell, timeout):
+    """Why a graded cell of an autograded notebook did not get its points, in one line."""
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "error":
+            name, value = output.get("ename", "Error"), first_line(output.get("evalue", ""))
+            if name == "CellTimeoutError":
+                return f"timed out after {timeout} s (a loop that does not end?)"
+            if name == "KeyboardInterrupt":
+                return f"interrupted after the {timeout} s time limit (a loop that does not end?)"
+            return f"{name}: {value}" if value else name
+        if output.get("output_type") == "stream" and output.get("name") == "stderr":
+            return f"wrote to stderr, which nbgrader counts as a failure: {first_line(output.get('text', ''))}"
+        if output.get("output_type") == "execute_result":
+            return f"partial credit: {first_line(output.get('data', {}).get('text/plain', ''))}"
+    return "no error shown"
+
+
+def stuck_after(nb):
+    """(cell id, n) if a cell timed out and every one of the n > 0 code cells after it timed out too:
+    the interrupt did not stop the kernel, so nothing after that cell really ran."""
+    code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+    timed = [any(o.get("ename") == "CellTimeoutError" for o in c.get("outputs", [])) for c in code]
+    if True in timed:
+        first = timed.index(True)
+        rest = timed[first + 1:]
+        if rest and all(rest):
+            return code[first].get("id", f"#{first}"), len(rest)
+    return None
+
+
+def classify(course, assignment, student, run):
+    """Read what nbgrader did (its result dict ``run``, the gradebook, the notebooks) into an Outcome."""
+    out = Outcome(student, assignment, elapsed=run.get("elapsed", 0.0),
+                  log=(run.get("log") or "") + (run.get("error") or ""))
+    submitted = course.path("submitted_directory", student, assignment)
+    expected = course.notebooks(assignment)
+    present = sorted(p.stem for p in submitted.glob("*.ipynb"))
+    if set(expected) & set(present):  # (with none of them, the failure says what was found)
+        out.notices += [f"notebook {name}.ipynb was not submitted: it scores 0"
+                        for name in sorted(set(expected) - set(present))]
+        out.notices += [f"{name}.ipynb is not a notebook of {assignment}: ignored"
+                        for name in sorted(set(present) - set(expected))]
+    ignored = course.ignored_files(submitted)
+    if ignored:
+        out.notices.append(f"not used for grading (could shadow modules the tests import): {', '.join(ignored)}")
+    late = re.search(r"is ([\d.]+) seconds late", out.log)
+    if late:
+        out.notices.append("late: " + late.group(0))
+
+    scores = course.scores(assignment, student)
+    if scores:
+        out.score, out.max_score = float(scores["score"] or 0), float(scores["max_score"] or 0)
+        out.cells, out.needs_manual_grade = scores["cells"], scores["needs_manual_grade"]
+    else:
+        with course.gradebook() as gb:
+            try:
+                out.max_score = float(gb.find_assignment(assignment).max_score)
+            except MissingEntry:
+                pass
+
+    if not run.get("success"):
+        out.status, out.error = "failed", _failure(course, run, submitted, expected, present)
+        return out
+    timeout = course.config.Execute.get("timeout", 30)
+    for name in expected:
+        if name not in present:
+            continue
+        _tampering(course, out, assignment, name, submitted / f"{name}.ipynb")
+        graded = course.path("autograded_directory", student, assignment) / f"{name}.ipynb"
+        if not graded.exists():
+            continue
+        nb = subs.read(graded)
+        stuck = stuck_after(nb)
+        if stuck:
+            out.status = "failed"
+            out.error = (f"the kernel stayed busy after the {timeout} s limit in cell {stuck[0]} (a loop "
+                         f"that ignores interrupts?): the {stuck[1]} code cells after it could not run, "
+                         "so their scores mean nothing")
+        for cell in nb.cells:
+            meta = subs.nbgrader_meta(cell)
+            if not meta.get("grade"):
+                continue
+            key = f"{name}:{meta['grade_id']}" if len(expected) > 1 else meta["grade_id"]
+            score, points = out.cells.get(key, (None, meta.get("points", 0)))
+            if score is None or score < points:
+                out.problems.append(f"{key} ({(score or 0):g}/{points:g}): {cell_problem(cell, timeout)}")
+    if out.needs_manual_grade:
+        out.notices.append("some cells need manual grading (formgrader)")
+    return out
+
+
+def _failure(course, run, submitted, expected, present):
+    """Why nbgrader could not grade a submission, in words an instructor can act on."""
+    text = (run.get("log") or "") + "\n" + (run.get("error") or "")
+    where = submitted.relative_to(course.root) if submitted.is_relative_to(course.root) else submitted
+    if run.get("killed"):
+        return (f"grading ran longer than {run['killed']} s and was stopped, kernel killed "
+                "(a loop that ignores interrupts?)")
+    if not submitted.is_dir():
+        return f"no submission directory {where}"
+    if expected and not set(expected) & set(present):
+        files = sorted(p.name for p in submitted.iterdir() if p.name != "timestamp.txt")
+        if present:
+            return (f"no notebook named {', '.join(n + '.ipynb' for n in expected)}; found "
+                    f"{', '.join(n + '.ipynb' for n in present)}: rename it in {where} and autograde again")
+        return f"the submission has no notebook (files: {', '.join(files) or 'none'})"
+    if "NotJSONError" in text or "does not appear to be JSON" in text or "JSONDecodeError" in text:
+        return "a notebook file is not valid JSON (corrupted, or not a notebook): grade it by hand"
+    if "DeadKernelError" in text or "Kernel died" in text:
+        return ("the kernel died while the notebook ran (os._exit, exit(), a crash or out of memory); "
+                "nothing was graded: look at the notebook")
+    if "ValidationError" in text or "validate" in text and "nbformat" in text:
+        return "a notebook does not follow the notebook format: " + first_line(text.split("ValidationError")[-1])
+    if "database is locked" in text:
+        return "the gradebook was busy (database is locked): autograde this student again"
+    if run.get("exitcode") not in (None, 0):
+        return f"the grading process ended with exit code {run['exitcode']}"
+    return "nbgrader failed: " + (last_line(run.get("error")) or "see the log")
+
+
+def _tampering(course, out, assignment, name, submitted_path):
+    """Notices for read-only cells a learner deleted or edited (nbgrader restores them), and
+    review items for code the learner wrote that reaches into grading (nncourse/suspicious.py)."""
+    released = course.path("release_directory", ".", assignment) / f"{name}.ipynb"
+    if not released.exists():
+        return
+    released = subs.read(released)
+    try:
+        mine = subs.read(submitted_path)
+    except Exception:  # noqa: BLE001 - reported as a failure elsewhere
+        return
+    theirs = {subs.nbgrader_meta(c).get("grade_id"): c for c in mine.cells if subs.nbgrader_meta(c).get("grade_id")}
+    if not theirs:
+        out.notices.append(f"{name}.ipynb has none of the assignment's cells (empty, or another notebook?)")
+    source = course.path("source_directory", ".", assignment) / f"{name}.ipynb"
+    instructor = {subs.nbgrader_meta(c).get("grade_id"): c.source for c in subs.read(source).cells} \
+        if Path(source).exists() else {}
+    deleted, edited = [], []
+    for cell in released.cells:
+        meta = subs.nbgrader_meta(cell)
+        if not meta.get("locked"):
+            continue
+        got = theirs.get(meta["grade_id"])
+        if got is None:
+            deleted.append(meta["grade_id"])
+        elif got.source not in (cell.source, instructor.get(meta["grade_id"])) \
+                or subs.nbgrader_meta(got).get("grade") != meta.get("grade") \
+                or subs.nbgrader_meta(got).get("points") != meta.get("points"):
+            edited.append(meta["grade_id"])
+    for label, code in suspicious.learner_code(mine, released):
+        found = suspicious.findings(code)
+        if found:
+            out.review.append(f"{name}.ipynb, {label} reaches into grading or runs code built at run time "
+                              f"({'; '.join(found)}): read it before trusting this score")
+    if deleted:
+        out.notices.append(f"read-only cells deleted, restored for grading: {', '.join(deleted)}")
+    if edited:
+        out.notices.append(f"read-only cells edited, the instructor's version was used: {', '.join(edited)}")

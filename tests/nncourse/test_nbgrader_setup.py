@@ -1,0 +1,51 @@
+"""nncourse/nbgrader_setup.py: the course's nbgrader configuration, hardened, and its fixes (no kernels)."""
+import subprocess
+import sys
+
+import nbformat
+
+from nncourse import nbgrader_setup
+from nncourse.course import temporary_course
+
+
+def test_grading_configuration_is_hardened(tmp_path):
+    course = temporary_course(parent=tmp_path, overrides={"Execute.timeout": 7})
+    config = course.config
+    assert config.Execute.timeout == 7  # the override, written into the course's file
+    assert "c.Execute.timeout = 7" in (course.root / "nbgrader_config.py").read_text()
+    assert config.CourseDirectory.root == str(course.root)
+    assert {"*.py", "*.so"} <= set(config.CourseDirectory.ignore)
+    assert nbgrader_setup.RestoreCells in config.Autograde.sanitize_preprocessors
+    steps = config.GenerateFeedback.preprocessors
+    assert steps.index(nbgrader_setup.ClearHiddenTracebacks) < steps.index("nbgrader.preprocessors.ClearHiddenTests")
+    assert config.CourseDirectory.db_url.endswith("gradebook.db?timeout=60")
+    # the course's own settings are kept
+    assert config.OverwriteCells.add_missing_cells is True
+    assert config.Execute.raise_on_iopub_timeout is False
+
+
+def test_a_course_without_feedback_settings_still_hides_hidden_tests(tmp_path):
+    (tmp_path / "nbgrader_config.py").write_text("c = get_config()\n")
+    steps = [p if isinstance(p, str) else p.__name__ for p in nbgrader_setup.load_config(tmp_path).GenerateFeedback.preprocessors]
+    [clear] = [i for i, name in enumerate(steps) if name.endswith("ClearHiddenTests")]
+    assert steps.index("ClearHiddenTracebacks") < clear, steps
+
+
+def test_hidden_tracebacks_are_cut_to_their_message():
+    cell = nbformat.v4.new_code_cell("check(f)\n### BEGIN HIDDEN TESTS\nsecret(f)\n### END HIDDEN TESTS")
+    cell.outputs = [nbformat.v4.new_output("error", ename="NameError", evalue="name 'f' is not defined",
+                                           traceback=["----> 1 check(f)", "      2 ### BEGIN HIDDEN TESTS", "      3 secret(f)"])]
+    cell, _ = nbgrader_setup.ClearHiddenTracebacks().preprocess_cell(cell, {}, 0)
+    assert cell.outputs[0]["traceback"] == ["\x1b[0;31mNameError\x1b[0m: name 'f' is not defined"]
+
+
+def test_importing_changes_nothing_until_prepare():
+    """nbgrader's schema lookup is cached by prepare() only, and once however often it is called."""
+    script = ("import nbgrader.api, nncourse.cli, nncourse.course\n"
+              "before = hasattr(nbgrader.api.get_alembic_version, 'cache_info')\n"
+              "nncourse.nbgrader_setup.prepare()\n"
+              "cached = nbgrader.api.get_alembic_version\n"
+              "nncourse.nbgrader_setup.prepare()\n"
+              "print(before, hasattr(cached, 'cache_info'), nbgrader.api.get_alembic_version is cached)")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.stdout.split() == ["False", "True", "True"], result.stderr
