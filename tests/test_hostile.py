@@ -77,7 +77,7 @@ CASES = {
     "system_exit_in_test": ({NB: subs.with_source(SOLUTION, "relu", "def relu(Z):\n    raise SystemExit(0)")},
                             dict(status="graded", score=4, lost={"test_relu"}, problem="SystemExit")),
     "hands_work_to_nnlib": ({NB: subs.with_source(SOLUTION, "relu", "import nnlib as _n\ndef relu(Z):\n    return _n.relu(Z)")},
-                            dict(status="graded", score=4, lost={"test_relu"}, problem="calls nnlib's relu")),
+                            dict(status="graded", score=4, lost={"test_relu"}, problem="calls nnlib.relu")),
     "returns_nan": ({NB: subs.with_source(SOLUTION, "relu", "def relu(Z):\n    return np.full_like(Z, np.nan)")},
                     dict(status="graded", score=4, lost={"test_relu"}, problem="is nan")),
     "wrong_file_name": ({"toy (1).ipynb": SOLUTION},
