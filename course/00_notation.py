@@ -280,9 +280,10 @@ def affine(X, W, b):
 
 # %% test id=test_affine points=2
 # test_affine: hand-checked cases (3 units, 2 inputs, 1 to 4 examples); b added per unit; inputs unchanged
-from nnchecks.nb00_notation import check_affine, check_affine_hidden
+from nnchecks.nb00_notation import check_affine
 check_affine(affine)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb00_notation import check_affine_hidden
 check_affine_hidden(affine)
 ### END HIDDEN TESTS
 
@@ -324,17 +325,19 @@ def layer_shapes(layer_dims, m):
 
 # %% test id=test_layer_shapes__parameters points=1
 # test_layer_shapes__parameters: W{l} and b{l} of the 2-4-1 and 784-128-64-10 networks
-from nnchecks.nb00_notation import check_layer_shapes_parameters, check_layer_shapes_parameters_hidden
+from nnchecks.nb00_notation import check_layer_shapes_parameters
 check_layer_shapes_parameters(layer_shapes)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb00_notation import check_layer_shapes_parameters_hidden
 check_layer_shapes_parameters_hidden(layer_shapes)
 ### END HIDDEN TESTS
 
 # %% test id=test_layer_shapes__activations points=1
 # test_layer_shapes__activations: A0, Z{l} and A{l} of the 2-4-1 and 784-128-64-10 networks
-from nnchecks.nb00_notation import check_layer_shapes_activations, check_layer_shapes_activations_hidden
+from nnchecks.nb00_notation import check_layer_shapes_activations
 check_layer_shapes_activations(layer_shapes)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb00_notation import check_layer_shapes_activations_hidden
 check_layer_shapes_activations_hidden(layer_shapes)
 ### END HIDDEN TESTS
 
@@ -401,9 +404,10 @@ def rows_to_columns(X_rows, W_rows, b_row):
 
 # %% test id=test_rows_to_columns points=2
 # test_rows_to_columns: 4 examples, 2 features, 3 units; b_row as (3,) and (1, 3); W @ X + b == Z_rows.T
-from nnchecks.nb00_notation import check_rows_to_columns, check_rows_to_columns_hidden
+from nnchecks.nb00_notation import check_rows_to_columns
 check_rows_to_columns(rows_to_columns)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb00_notation import check_rows_to_columns_hidden
 check_rows_to_columns_hidden(rows_to_columns)
 ### END HIDDEN TESTS
 

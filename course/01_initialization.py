@@ -78,9 +78,10 @@ def layer_sizes(X, Y, hidden=()):
 
 # %% test id=test_layer_sizes points=1
 # test_layer_sizes: (2, 5) and (1, 5) data with hidden [4] -> [2, 4, 1]; no hidden layer; two hidden layers
-from nnchecks.nb01_initialization import check_layer_sizes, check_layer_sizes_hidden
+from nnchecks.nb01_initialization import check_layer_sizes
 check_layer_sizes(layer_sizes)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb01_initialization import check_layer_sizes_hidden
 check_layer_sizes_hidden(layer_sizes)
 ### END HIDDEN TESTS
 
@@ -175,33 +176,37 @@ def initialize_parameters(layer_dims, method="he", seed=0, scale=0.01):
 
 # %% test id=test_initialize_parameters__zeros points=1
 # test_initialize_parameters__zeros: layer_dims [3, 4, 2, 1]: keys W1..b3, shapes, all zeros
-from nnchecks.nb01_initialization import check_initialize_parameters_zeros, check_initialize_parameters_zeros_hidden
+from nnchecks.nb01_initialization import check_initialize_parameters_zeros
 check_initialize_parameters_zeros(initialize_parameters)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb01_initialization import check_initialize_parameters_zeros_hidden
 check_initialize_parameters_zeros_hidden(initialize_parameters)
 ### END HIDDEN TESTS
 
 # %% test id=test_initialize_parameters__random points=1
 # test_initialize_parameters__random: layer_dims [3, 4, 2, 1], seed=3, scale=0.05: nnlib's numbers
-from nnchecks.nb01_initialization import check_initialize_parameters_random, check_initialize_parameters_random_hidden
+from nnchecks.nb01_initialization import check_initialize_parameters_random
 check_initialize_parameters_random(initialize_parameters)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb01_initialization import check_initialize_parameters_random_hidden
 check_initialize_parameters_random_hidden(initialize_parameters)
 ### END HIDDEN TESTS
 
 # %% test id=test_initialize_parameters__xavier points=1
 # test_initialize_parameters__xavier: layer_dims [3, 4, 2, 1], seed=3: draws times sqrt(1 / n[l-1])
-from nnchecks.nb01_initialization import check_initialize_parameters_xavier, check_initialize_parameters_xavier_hidden
+from nnchecks.nb01_initialization import check_initialize_parameters_xavier
 check_initialize_parameters_xavier(initialize_parameters)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb01_initialization import check_initialize_parameters_xavier_hidden
 check_initialize_parameters_xavier_hidden(initialize_parameters)
 ### END HIDDEN TESTS
 
 # %% test id=test_initialize_parameters__he points=1
 # test_initialize_parameters__he: layer_dims [3, 4, 2, 1], seed=3: draws times sqrt(2 / n[l-1])
-from nnchecks.nb01_initialization import check_initialize_parameters_he, check_initialize_parameters_he_hidden
+from nnchecks.nb01_initialization import check_initialize_parameters_he
 check_initialize_parameters_he(initialize_parameters)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb01_initialization import check_initialize_parameters_he_hidden
 check_initialize_parameters_he_hidden(initialize_parameters)
 ### END HIDDEN TESTS
 

@@ -86,9 +86,10 @@ def linear_forward(A_prev, W, b):
 
 # %% test id=test_linear_forward points=2
 # test_linear_forward: Z = W @ A_prev + b on a case worked by hand; cache (A_prev, W, b); inputs unchanged
-from nnchecks.nb02_forward import check_linear_forward, check_linear_forward_hidden
+from nnchecks.nb02_forward import check_linear_forward
 check_linear_forward(linear_forward)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb02_forward import check_linear_forward_hidden
 check_linear_forward_hidden(linear_forward)
 ### END HIDDEN TESTS
 
@@ -219,17 +220,19 @@ def sigmoid(Z):
 
 # %% test id=test_sigmoid points=1
 # test_sigmoid: values for moderate Z; same shape; input unchanged
-from nnchecks.nb02_forward import check_sigmoid, check_sigmoid_hidden
+from nnchecks.nb02_forward import check_sigmoid
 check_sigmoid(sigmoid)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb02_forward import check_sigmoid_hidden
 check_sigmoid_hidden(sigmoid)
 ### END HIDDEN TESTS
 
 # %% test id=test_sigmoid__stable points=1
 # test_sigmoid__stable: Z = -1000 ... 1000 gives 0 ... 1 with no overflow warning
-from nnchecks.nb02_forward import check_sigmoid_stable, check_sigmoid_stable_hidden
+from nnchecks.nb02_forward import check_sigmoid_stable
 check_sigmoid_stable(sigmoid)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb02_forward import check_sigmoid_stable_hidden
 check_sigmoid_stable_hidden(sigmoid)
 ### END HIDDEN TESTS
 
@@ -256,9 +259,10 @@ def tanh(Z):
 
 # %% test id=test_tanh points=1
 # test_tanh: values on a few Z; same shape; input unchanged
-from nnchecks.nb02_forward import check_tanh, check_tanh_hidden
+from nnchecks.nb02_forward import check_tanh
 check_tanh(tanh)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb02_forward import check_tanh_hidden
 check_tanh_hidden(tanh)
 ### END HIDDEN TESTS
 
@@ -284,9 +288,10 @@ def relu(Z):
 
 # %% test id=test_relu points=1
 # test_relu: negatives become 0, the rest pass through; input unchanged
-from nnchecks.nb02_forward import check_relu, check_relu_hidden
+from nnchecks.nb02_forward import check_relu
 check_relu(relu)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb02_forward import check_relu_hidden
 check_relu_hidden(relu)
 ### END HIDDEN TESTS
 
@@ -314,9 +319,10 @@ def leaky_relu(Z, slope=0.01):
 
 # %% test id=test_leaky_relu points=1
 # test_leaky_relu: default slope 0.01 and slope=0.2; input unchanged
-from nnchecks.nb02_forward import check_leaky_relu, check_leaky_relu_hidden
+from nnchecks.nb02_forward import check_leaky_relu
 check_leaky_relu(leaky_relu)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb02_forward import check_leaky_relu_hidden
 check_leaky_relu_hidden(leaky_relu)
 ### END HIDDEN TESTS
 
@@ -377,17 +383,19 @@ def softmax(Z):
 
 # %% test id=test_softmax points=1
 # test_softmax: a 3-class, 4-example case; columns sum to 1; input unchanged
-from nnchecks.nb02_forward import check_softmax, check_softmax_hidden
+from nnchecks.nb02_forward import check_softmax
 check_softmax(softmax)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb02_forward import check_softmax_hidden
 check_softmax_hidden(softmax)
 ### END HIDDEN TESTS
 
 # %% test id=test_softmax__stable points=1
 # test_softmax__stable: logits around +-1000 give finite probabilities, no overflow warning
-from nnchecks.nb02_forward import check_softmax_stable, check_softmax_stable_hidden
+from nnchecks.nb02_forward import check_softmax_stable
 check_softmax_stable(softmax)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb02_forward import check_softmax_stable_hidden
 check_softmax_stable_hidden(softmax)
 ### END HIDDEN TESTS
 
@@ -487,9 +495,10 @@ def fixed_relu(Z):
 
 # %% test id=test_fixed_relu points=1
 # test_fixed_relu: relu's values, and the input Z is unchanged after the call
-from nnchecks.nb02_forward import check_fixed_relu, check_fixed_relu_hidden
+from nnchecks.nb02_forward import check_fixed_relu
 check_fixed_relu(fixed_relu)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb02_forward import check_fixed_relu_hidden
 check_fixed_relu_hidden(fixed_relu)
 ### END HIDDEN TESTS
 
@@ -539,9 +548,10 @@ def linear_activation_forward(A_prev, W, b, activation):
 
 # %% test id=test_linear_activation_forward points=2
 # test_linear_activation_forward: relu and sigmoid layers on a small case; A and cache ((A_prev, W, b), Z)
-from nnchecks.nb02_forward import check_linear_activation_forward, check_linear_activation_forward_hidden
+from nnchecks.nb02_forward import check_linear_activation_forward
 check_linear_activation_forward(linear_activation_forward)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb02_forward import check_linear_activation_forward_hidden
 check_linear_activation_forward_hidden(linear_activation_forward)
 ### END HIDDEN TESTS
 
@@ -596,17 +606,19 @@ def model_forward(X, parameters, hidden_activation="relu", output_activation="si
 
 # %% test id=test_model_forward__two_layers points=1
 # test_model_forward__two_layers: a 2-3-1 tanh/sigmoid network; AL (1, m) and 2 caches
-from nnchecks.nb02_forward import check_model_forward_two_layers, check_model_forward_two_layers_hidden
+from nnchecks.nb02_forward import check_model_forward_two_layers
 check_model_forward_two_layers(model_forward)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb02_forward import check_model_forward_two_layers_hidden
 check_model_forward_two_layers_hidden(model_forward)
 ### END HIDDEN TESTS
 
 # %% test id=test_model_forward__deep points=2
 # test_model_forward__deep: a 4-5-3-3 relu/softmax network; AL (3, m) and 3 caches; parameters unchanged
-from nnchecks.nb02_forward import check_model_forward_deep, check_model_forward_deep_hidden
+from nnchecks.nb02_forward import check_model_forward_deep
 check_model_forward_deep(model_forward)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb02_forward import check_model_forward_deep_hidden
 check_model_forward_deep_hidden(model_forward)
 ### END HIDDEN TESTS
 

@@ -103,9 +103,10 @@ def mse_cost(AL, Y):
 
 # %% test id=test_mse_cost points=1
 # test_mse_cost: the study-hours grades and a 2-output case; a float; inputs unchanged
-from nnchecks.nb03_cost import check_mse_cost, check_mse_cost_hidden
+from nnchecks.nb03_cost import check_mse_cost
 check_mse_cost(mse_cost)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb03_cost import check_mse_cost_hidden
 check_mse_cost_hidden(mse_cost)
 ### END HIDDEN TESTS
 
@@ -220,17 +221,19 @@ def bce_cost(AL, Y):
 
 # %% test id=test_bce_cost points=2
 # test_bce_cost: four examples worked by hand; a float; inputs unchanged
-from nnchecks.nb03_cost import check_bce_cost, check_bce_cost_hidden
+from nnchecks.nb03_cost import check_bce_cost
 check_bce_cost(bce_cost)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb03_cost import check_bce_cost_hidden
 check_bce_cost_hidden(bce_cost)
 ### END HIDDEN TESTS
 
 # %% test id=test_bce_cost__stable points=1
 # test_bce_cost__stable: outputs of exactly 0 and 1 give nnlib's clipped cost (float64 and float32)
-from nnchecks.nb03_cost import check_bce_cost_stable, check_bce_cost_stable_hidden
+from nnchecks.nb03_cost import check_bce_cost_stable
 check_bce_cost_stable(bce_cost)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb03_cost import check_bce_cost_stable_hidden
 check_bce_cost_stable_hidden(bce_cost)
 ### END HIDDEN TESTS
 
@@ -297,17 +300,19 @@ def ce_cost(AL, Y):
 
 # %% test id=test_ce_cost points=2
 # test_ce_cost: 3 classes, 4 examples worked by hand; a float; inputs unchanged
-from nnchecks.nb03_cost import check_ce_cost, check_ce_cost_hidden
+from nnchecks.nb03_cost import check_ce_cost
 check_ce_cost(ce_cost)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb03_cost import check_ce_cost_hidden
 check_ce_cost_hidden(ce_cost)
 ### END HIDDEN TESTS
 
 # %% test id=test_ce_cost__stable points=1
 # test_ce_cost__stable: probabilities of exactly 0 and 1 give nnlib's clipped cost
-from nnchecks.nb03_cost import check_ce_cost_stable, check_ce_cost_stable_hidden
+from nnchecks.nb03_cost import check_ce_cost_stable
 check_ce_cost_stable(ce_cost)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb03_cost import check_ce_cost_stable_hidden
 check_ce_cost_stable_hidden(ce_cost)
 ### END HIDDEN TESTS
 
@@ -414,17 +419,19 @@ def bce_from_logits(Z, Y):
 
 # %% test id=test_bce_from_logits points=1
 # test_bce_from_logits: four moderate logits worked by hand (= bce of sigmoid(Z))
-from nnchecks.nb03_cost import check_bce_from_logits, check_bce_from_logits_hidden
+from nnchecks.nb03_cost import check_bce_from_logits
 check_bce_from_logits(bce_from_logits)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb03_cost import check_bce_from_logits_hidden
 check_bce_from_logits_hidden(bce_from_logits)
 ### END HIDDEN TESTS
 
 # %% test id=test_bce_from_logits__saturated points=1
 # test_bce_from_logits__saturated: logits of +-1000 give the exact cost, with no overflow warning
-from nnchecks.nb03_cost import check_bce_from_logits_saturated, check_bce_from_logits_saturated_hidden
+from nnchecks.nb03_cost import check_bce_from_logits_saturated
 check_bce_from_logits_saturated(bce_from_logits)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb03_cost import check_bce_from_logits_saturated_hidden
 check_bce_from_logits_saturated_hidden(bce_from_logits)
 ### END HIDDEN TESTS
 

@@ -127,9 +127,10 @@ def sigmoid_backward(dA, Z):
 
 # %% test id=test_sigmoid_backward points=1
 # test_sigmoid_backward: values at Z = 0 and ±ln 3 worked by hand; shape; inputs unchanged
-from nnchecks.nb04_backprop import check_sigmoid_backward, check_sigmoid_backward_hidden
+from nnchecks.nb04_backprop import check_sigmoid_backward
 check_sigmoid_backward(sigmoid_backward)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb04_backprop import check_sigmoid_backward_hidden
 check_sigmoid_backward_hidden(sigmoid_backward)
 ### END HIDDEN TESTS
 
@@ -154,9 +155,10 @@ def tanh_backward(dA, Z):
 
 # %% test id=test_tanh_backward points=1
 # test_tanh_backward: values at Z = 0 and ±ln 2 (tanh = ±0.6) worked by hand; inputs unchanged
-from nnchecks.nb04_backprop import check_tanh_backward, check_tanh_backward_hidden
+from nnchecks.nb04_backprop import check_tanh_backward
 check_tanh_backward(tanh_backward)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb04_backprop import check_tanh_backward_hidden
 check_tanh_backward_hidden(tanh_backward)
 ### END HIDDEN TESTS
 
@@ -180,9 +182,10 @@ def relu_backward(dA, Z):
 
 # %% test id=test_relu_backward points=1
 # test_relu_backward: negative, zero and positive Z; dA must not be modified in place
-from nnchecks.nb04_backprop import check_relu_backward, check_relu_backward_hidden
+from nnchecks.nb04_backprop import check_relu_backward
 check_relu_backward(relu_backward)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb04_backprop import check_relu_backward_hidden
 check_relu_backward_hidden(relu_backward)
 ### END HIDDEN TESTS
 
@@ -207,9 +210,10 @@ def leaky_relu_backward(dA, Z, slope=0.01):
 
 # %% test id=test_leaky_relu_backward points=1
 # test_leaky_relu_backward: the default slope 0.01 and slope=0.2; inputs unchanged
-from nnchecks.nb04_backprop import check_leaky_relu_backward, check_leaky_relu_backward_hidden
+from nnchecks.nb04_backprop import check_leaky_relu_backward
 check_leaky_relu_backward(leaky_relu_backward)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb04_backprop import check_leaky_relu_backward_hidden
 check_leaky_relu_backward_hidden(leaky_relu_backward)
 ### END HIDDEN TESTS
 
@@ -265,25 +269,28 @@ def loss_gradient(AL, Y, loss):
 
 # %% test id=test_loss_gradient__bce points=1
 # test_loss_gradient__bce: (a - y) / (a (1 - a)) on four examples worked by hand
-from nnchecks.nb04_backprop import check_loss_gradient, check_loss_gradient_hidden
+from nnchecks.nb04_backprop import check_loss_gradient
 check_loss_gradient(loss_gradient, "bce")
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb04_backprop import check_loss_gradient_hidden
 check_loss_gradient_hidden(loss_gradient, "bce")
 ### END HIDDEN TESTS
 
 # %% test id=test_loss_gradient__ce points=1
 # test_loss_gradient__ce: -y / a for three classes and two examples worked by hand
-from nnchecks.nb04_backprop import check_loss_gradient, check_loss_gradient_hidden
+from nnchecks.nb04_backprop import check_loss_gradient
 check_loss_gradient(loss_gradient, "ce")
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb04_backprop import check_loss_gradient_hidden
 check_loss_gradient_hidden(loss_gradient, "ce")
 ### END HIDDEN TESTS
 
 # %% test id=test_loss_gradient__mse points=1
 # test_loss_gradient__mse: a - y for two outputs and three examples
-from nnchecks.nb04_backprop import check_loss_gradient, check_loss_gradient_hidden
+from nnchecks.nb04_backprop import check_loss_gradient
 check_loss_gradient(loss_gradient, "mse")
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb04_backprop import check_loss_gradient_hidden
 check_loss_gradient_hidden(loss_gradient, "mse")
 ### END HIDDEN TESTS
 
@@ -538,9 +545,10 @@ def linear_backward(dZ, cache):
 
 # %% test id=test_linear_backward points=2
 # test_linear_backward: a layer with 3 inputs, 2 units and 2 examples worked by hand
-from nnchecks.nb04_backprop import check_linear_backward, check_linear_backward_hidden
+from nnchecks.nb04_backprop import check_linear_backward
 check_linear_backward(linear_backward)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb04_backprop import check_linear_backward_hidden
 check_linear_backward_hidden(linear_backward)
 ### END HIDDEN TESTS
 
@@ -578,9 +586,10 @@ def linear_activation_backward(dA, cache, activation):
 
 # %% test id=test_linear_activation_backward points=2
 # test_linear_activation_backward: each of the four activations on a small layer, against nnlib
-from nnchecks.nb04_backprop import check_linear_activation_backward, check_linear_activation_backward_hidden
+from nnchecks.nb04_backprop import check_linear_activation_backward
 check_linear_activation_backward(linear_activation_backward)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb04_backprop import check_linear_activation_backward_hidden
 check_linear_activation_backward_hidden(linear_activation_backward)
 ### END HIDDEN TESTS
 
@@ -644,25 +653,28 @@ def model_backward(AL, Y, caches, hidden_activation="relu", output_activation="s
 
 # %% test id=test_model_backward__bce points=1
 # test_model_backward__bce: a 3-layer tanh network with a sigmoid output and bce, against nnlib
-from nnchecks.nb04_backprop import check_model_backward, check_model_backward_hidden
+from nnchecks.nb04_backprop import check_model_backward
 check_model_backward(model_backward, "bce")
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb04_backprop import check_model_backward_hidden
 check_model_backward_hidden(model_backward, "bce")
 ### END HIDDEN TESTS
 
 # %% test id=test_model_backward__ce points=1
 # test_model_backward__ce: a 3-layer ReLU network with a softmax output and ce, against nnlib
-from nnchecks.nb04_backprop import check_model_backward, check_model_backward_hidden
+from nnchecks.nb04_backprop import check_model_backward
 check_model_backward(model_backward, "ce")
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb04_backprop import check_model_backward_hidden
 check_model_backward_hidden(model_backward, "ce")
 ### END HIDDEN TESTS
 
 # %% test id=test_model_backward__mse points=1
 # test_model_backward__mse: sigmoid hidden and output layers with MSE (no A - Y short cut)
-from nnchecks.nb04_backprop import check_model_backward, check_model_backward_hidden
+from nnchecks.nb04_backprop import check_model_backward
 check_model_backward(model_backward, "mse")
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb04_backprop import check_model_backward_hidden
 check_model_backward_hidden(model_backward, "mse")
 ### END HIDDEN TESTS
 
@@ -739,9 +751,10 @@ def numerical_gradient(f, x, epsilon=1e-6):
 
 # %% test id=test_numerical_gradient points=2
 # test_numerical_gradient: for f = sum(x**3) the centred difference is exactly 3 x**2 + eps**2; x restored
-from nnchecks.nb04_backprop import check_numerical_gradient, check_numerical_gradient_hidden
+from nnchecks.nb04_backprop import check_numerical_gradient
 check_numerical_gradient(numerical_gradient)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb04_backprop import check_numerical_gradient_hidden
 check_numerical_gradient_hidden(numerical_gradient)
 ### END HIDDEN TESTS
 
@@ -768,9 +781,10 @@ def relative_difference(a, b):
 
 # %% test id=test_relative_difference points=1
 # test_relative_difference: small cases worked by hand, including two zero arrays (0/0)
-from nnchecks.nb04_backprop import check_relative_difference, check_relative_difference_hidden
+from nnchecks.nb04_backprop import check_relative_difference
 check_relative_difference(relative_difference)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb04_backprop import check_relative_difference_hidden
 check_relative_difference_hidden(relative_difference)
 ### END HIDDEN TESTS
 
@@ -940,9 +954,10 @@ def two_layer_backward(X, Y, parameters, cache):
 
 # %% test id=test_two_layer_backward points=2
 # test_two_layer_backward: a 2-4-1 network on 5 examples, against nnlib.model_backward
-from nnchecks.nb04_backprop import check_two_layer_backward, check_two_layer_backward_hidden
+from nnchecks.nb04_backprop import check_two_layer_backward
 check_two_layer_backward(two_layer_backward)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb04_backprop import check_two_layer_backward_hidden
 check_two_layer_backward_hidden(two_layer_backward)
 ### END HIDDEN TESTS
 

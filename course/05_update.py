@@ -135,9 +135,10 @@ def update_parameters(parameters, grads, learning_rate):
 
 # %% test id=test_update_parameters__values points=1
 # test_update_parameters__values: a 2-layer step worked by hand (learning rate 0.1)
-from nnchecks.nb05_update import check_update_parameters, check_update_parameters_hidden
+from nnchecks.nb05_update import check_update_parameters
 check_update_parameters(update_parameters)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb05_update import check_update_parameters_hidden
 check_update_parameters_hidden(update_parameters)
 ### END HIDDEN TESTS
 
@@ -213,9 +214,10 @@ def random_mini_batches(X, Y, batch_size, seed):
 
 # %% test id=test_random_mini_batches__order points=1
 # test_random_mini_batches__order: 5 examples, batches of 2, seed 0: which columns go where
-from nnchecks.nb05_update import check_random_mini_batches, check_random_mini_batches_hidden
+from nnchecks.nb05_update import check_random_mini_batches
 check_random_mini_batches(random_mini_batches)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb05_update import check_random_mini_batches_hidden
 check_random_mini_batches_hidden(random_mini_batches)
 ### END HIDDEN TESTS
 
@@ -365,9 +367,10 @@ check_update_with_momentum(update_with_momentum)
 
 # %% test id=test_update_with_momentum__second_step points=1
 # test_update_with_momentum__second_step: the velocity carries over from state; beta is used
-from nnchecks.nb05_update import check_update_with_momentum_second_step, check_update_with_momentum_hidden
+from nnchecks.nb05_update import check_update_with_momentum_second_step
 check_update_with_momentum_second_step(update_with_momentum)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb05_update import check_update_with_momentum_hidden
 check_update_with_momentum_hidden(update_with_momentum)
 ### END HIDDEN TESTS
 
@@ -441,9 +444,10 @@ check_update_with_adam(update_with_adam)
 
 # %% test id=test_update_with_adam__continues points=2
 # test_update_with_adam__continues: from a state with t = 3; beta1, beta2 and epsilon are used
-from nnchecks.nb05_update import check_update_with_adam_second_step, check_update_with_adam_hidden
+from nnchecks.nb05_update import check_update_with_adam_second_step
 check_update_with_adam_second_step(update_with_adam)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb05_update import check_update_with_adam_hidden
 check_update_with_adam_hidden(update_with_adam)
 ### END HIDDEN TESTS
 

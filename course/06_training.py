@@ -97,9 +97,10 @@ check_train_loop(train_loop)
 
 # %% test id=test_train_loop__matches_train points=2
 # test_train_loop__matches_train: 50 epochs on the study-hours net and a 3-layer relu net equal nnlib.train's
-from nnchecks.nb06_training import check_train_loop_matches_train, check_train_loop_hidden
+from nnchecks.nb06_training import check_train_loop_matches_train
 check_train_loop_matches_train(train_loop)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb06_training import check_train_loop_hidden
 check_train_loop_hidden(train_loop)
 ### END HIDDEN TESTS
 
@@ -351,9 +352,10 @@ def fixed_to_columns(table, grades):
 
 # %% test id=test_fixed_to_columns points=2
 # test_fixed_to_columns: the notes' table gives load_study_hours(); a 4-student table; inputs unchanged
-from nnchecks.nb06_training import check_fixed_to_columns, check_fixed_to_columns_hidden
+from nnchecks.nb06_training import check_fixed_to_columns
 check_fixed_to_columns(fixed_to_columns)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb06_training import check_fixed_to_columns_hidden
 check_fixed_to_columns_hidden(fixed_to_columns)
 ### END HIDDEN TESTS
 

@@ -89,17 +89,19 @@ def predict(X, parameters, hidden_activation, output_activation):
 
 # %% test id=test_predict__sigmoid points=1
 # test_predict__sigmoid: one sigmoid unit, labels = AL > 0.5 as a (1, m) integer row; inputs unchanged
-from nnchecks.nb07_evaluation import check_predict_sigmoid, check_predict_sigmoid_hidden
+from nnchecks.nb07_evaluation import check_predict_sigmoid
 check_predict_sigmoid(predict)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb07_evaluation import check_predict_sigmoid_hidden
 check_predict_sigmoid_hidden(predict)
 ### END HIDDEN TESTS
 
 # %% test id=test_predict__softmax points=1
 # test_predict__softmax: softmax outputs, labels = argmax of each column as a (1, m) integer row
-from nnchecks.nb07_evaluation import check_predict_softmax, check_predict_softmax_hidden
+from nnchecks.nb07_evaluation import check_predict_softmax
 check_predict_softmax(predict)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb07_evaluation import check_predict_softmax_hidden
 check_predict_softmax_hidden(predict)
 ### END HIDDEN TESTS
 
@@ -145,17 +147,19 @@ def accuracy(Y_pred, Y_true):
 
 # %% test id=test_accuracy__labels points=1
 # test_accuracy__labels: labels against labels, a fraction in [0, 1]; inputs unchanged
-from nnchecks.nb07_evaluation import check_accuracy_labels, check_accuracy_labels_hidden
+from nnchecks.nb07_evaluation import check_accuracy_labels
 check_accuracy_labels(accuracy)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb07_evaluation import check_accuracy_labels_hidden
 check_accuracy_labels_hidden(accuracy)
 ### END HIDDEN TESTS
 
 # %% test id=test_accuracy__one_hot points=1
 # test_accuracy__one_hot: Y_true as one-hot columns (k, m) is read as labels before comparing
-from nnchecks.nb07_evaluation import check_accuracy_one_hot, check_accuracy_one_hot_hidden
+from nnchecks.nb07_evaluation import check_accuracy_one_hot
 check_accuracy_one_hot(accuracy)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb07_evaluation import check_accuracy_one_hot_hidden
 check_accuracy_one_hot_hidden(accuracy)
 ### END HIDDEN TESTS
 
@@ -246,9 +250,10 @@ def confusion_matrix(y_true, y_pred, n_classes):
 
 # %% test id=test_confusion_matrix points=2
 # test_confusion_matrix: rows true, columns predicted, repeated pairs counted, (k, k) integer counts
-from nnchecks.nb07_evaluation import check_confusion_matrix, check_confusion_matrix_hidden
+from nnchecks.nb07_evaluation import check_confusion_matrix
 check_confusion_matrix(confusion_matrix)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb07_evaluation import check_confusion_matrix_hidden
 check_confusion_matrix_hidden(confusion_matrix)
 ### END HIDDEN TESTS
 
@@ -361,17 +366,19 @@ def train_test_split(X, Y, test_fraction, seed):
 
 # %% test id=test_train_test_split__sizes points=1
 # test_train_test_split__sizes: round(f * m) test columns, X and Y columns kept together, each example once
-from nnchecks.nb07_evaluation import check_train_test_split_sizes, check_train_test_split_sizes_hidden
+from nnchecks.nb07_evaluation import check_train_test_split_sizes
 check_train_test_split_sizes(train_test_split)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb07_evaluation import check_train_test_split_sizes_hidden
 check_train_test_split_sizes_hidden(train_test_split)
 ### END HIDDEN TESTS
 
 # %% test id=test_train_test_split__seed points=1
 # test_train_test_split__seed: the same seed gives the same split, other seeds others; actually shuffled
-from nnchecks.nb07_evaluation import check_train_test_split_seed, check_train_test_split_seed_hidden
+from nnchecks.nb07_evaluation import check_train_test_split_seed
 check_train_test_split_seed(train_test_split)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb07_evaluation import check_train_test_split_seed_hidden
 check_train_test_split_seed_hidden(train_test_split)
 ### END HIDDEN TESTS
 

@@ -184,17 +184,19 @@ def gradient_norms_per_layer(grads):
 
 # %% test id=test_gradient_norms_per_layer__values points=1
 # test_gradient_norms_per_layer__values: norms of dW1, dW2 worked by hand; db and dA ignored; grads unchanged
-from nnchecks.nb08_activations import check_gradient_norms_per_layer_values, check_gradient_norms_per_layer_values_hidden
+from nnchecks.nb08_activations import check_gradient_norms_per_layer_values
 check_gradient_norms_per_layer_values(gradient_norms_per_layer)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb08_activations import check_gradient_norms_per_layer_values_hidden
 check_gradient_norms_per_layer_values_hidden(gradient_norms_per_layer)
 ### END HIDDEN TESTS
 
 # %% test id=test_gradient_norms_per_layer__deep points=1
 # test_gradient_norms_per_layer__deep: twelve layers come out in the order 1, 2, ..., 12
-from nnchecks.nb08_activations import check_gradient_norms_per_layer_deep, check_gradient_norms_per_layer_deep_hidden
+from nnchecks.nb08_activations import check_gradient_norms_per_layer_deep
 check_gradient_norms_per_layer_deep(gradient_norms_per_layer)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb08_activations import check_gradient_norms_per_layer_deep_hidden
 check_gradient_norms_per_layer_deep_hidden(gradient_norms_per_layer)
 ### END HIDDEN TESTS
 
@@ -296,9 +298,10 @@ def dead_units_per_layer(X, parameters):
 
 # %% test id=test_dead_units_per_layer points=2
 # test_dead_units_per_layer: a 2-3-2-1 ReLU network worked by hand; output layer not counted; inputs unchanged
-from nnchecks.nb08_activations import check_dead_units_per_layer, check_dead_units_per_layer_hidden
+from nnchecks.nb08_activations import check_dead_units_per_layer
 check_dead_units_per_layer(dead_units_per_layer)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb08_activations import check_dead_units_per_layer_hidden
 check_dead_units_per_layer_hidden(dead_units_per_layer)
 ### END HIDDEN TESTS
 
@@ -449,17 +452,19 @@ def output_layer_for(Y):
 
 # %% test id=test_output_layer_for__table points=1
 # test_output_layer_for__table: binary labels, one-hot digits and grades give the table's three pairs
-from nnchecks.nb08_activations import check_output_layer_for_table, check_output_layer_for_table_hidden
+from nnchecks.nb08_activations import check_output_layer_for_table
 check_output_layer_for_table(output_layer_for)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb08_activations import check_output_layer_for_table_hidden
 check_output_layer_for_table_hidden(output_layer_for)
 ### END HIDDEN TESTS
 
 # %% test id=test_output_layer_for__more points=1
 # test_output_layer_for__more: two-class one-hot, several yes/no rows, whole-number targets, a row of ones
-from nnchecks.nb08_activations import check_output_layer_for_more, check_output_layer_for_more_hidden
+from nnchecks.nb08_activations import check_output_layer_for_more
 check_output_layer_for_more(output_layer_for)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb08_activations import check_output_layer_for_more_hidden
 check_output_layer_for_more_hidden(output_layer_for)
 ### END HIDDEN TESTS
 

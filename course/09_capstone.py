@@ -147,9 +147,10 @@ def from_kaggle_rows(table):
 
 # %% test id=test_from_kaggle_rows points=2
 # test_from_kaggle_rows: three hand-made rows (labels 7, 0, 3, one lit pixel each); shapes, scaling, one-hot
-from nnchecks.nb09_capstone import check_from_kaggle_rows, check_from_kaggle_rows_hidden
+from nnchecks.nb09_capstone import check_from_kaggle_rows
 check_from_kaggle_rows(from_kaggle_rows)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb09_capstone import check_from_kaggle_rows_hidden
 check_from_kaggle_rows_hidden(from_kaggle_rows)
 ### END HIDDEN TESTS
 
@@ -311,17 +312,19 @@ print(f"training accuracy {nnlib.accuracy(predicted_train, Y_train):.1%}, "
 
 # %% test id=test_build_and_train__works points=1
 # test_build_and_train__works: trained on the training digits only, within 25 s; >= 88 % of the test digits right
-from nnchecks.nb09_capstone import check_build_and_train, check_build_and_train_hidden
+from nnchecks.nb09_capstone import check_build_and_train
 check_build_and_train(build_and_train)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb09_capstone import check_build_and_train_hidden
 check_build_and_train_hidden(build_and_train)
 ### END HIDDEN TESTS
 
 # %% test id=test_build_and_train__target points=2
 # test_build_and_train__target: the same network (not trained again) gets >= 94 % of the test digits right
-from nnchecks.nb09_capstone import check_build_and_train_target, check_build_and_train_hidden
+from nnchecks.nb09_capstone import check_build_and_train_target
 check_build_and_train_target(build_and_train)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb09_capstone import check_build_and_train_hidden
 check_build_and_train_hidden(build_and_train)
 ### END HIDDEN TESTS
 
@@ -357,9 +360,10 @@ def misclassified(X, Y, parameters, hidden_activation="relu", output_activation=
 
 # %% test id=test_misclassified points=2
 # test_misclassified: a 3-class network worked by hand (columns 3 and 5 wrong), then one with no mistakes
-from nnchecks.nb09_capstone import check_misclassified, check_misclassified_hidden
+from nnchecks.nb09_capstone import check_misclassified
 check_misclassified(misclassified)
 ### BEGIN HIDDEN TESTS
+from nnchecks.hidden.nb09_capstone import check_misclassified_hidden
 check_misclassified_hidden(misclassified)
 ### END HIDDEN TESTS
 

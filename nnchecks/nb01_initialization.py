@@ -7,18 +7,24 @@
 """
 import numpy as np
 
-from nnlib import INITIALIZERS, initialize_parameters, layer_sizes
+from nnlib import layer_sizes
 
-from . import call_watching, expect_array, expect_same, fail, passed, random_inputs, snapshot
+from .calling import call
+from .compare import expect_array, snapshot
+from .failures import fail, passed
+
+#: The nnlib functions each exercise may call: none (the draws are the exercise).
+ALLOWED = {"layer_sizes": (), "initialize_parameters": ()}
 
 # --------------------------------------------------------------------------- layer_sizes
 
 
-def _check_one_layer_sizes(fn, X, Y, hidden, forbidden):
+def expect_layer_sizes(fn, X, Y, hidden):
+    """One call of ``layer_sizes`` on copies, against nnlib's; ``hidden=None`` leaves it out."""
     args = (X, Y) if hidden is None else (X, Y, hidden)
     given = snapshot(*args)
     shown = f"layer_sizes(X {X.shape}, Y {Y.shape}" + ("" if hidden is None else f", {hidden!r}") + ")"
-    got = call_watching(fn, forbidden, *given, name="layer_sizes")
+    got = call(fn, *given, name="layer_sizes", allowed=ALLOWED["layer_sizes"])
     expected = layer_sizes(X, Y, () if hidden is None else hidden)
     if hidden is not None and list(given[2]) != list(hidden):
         fail(f"layer_sizes changed the `hidden` list it was given: {list(hidden)} became {list(given[2])}",
@@ -43,26 +49,13 @@ def _check_one_layer_sizes(fn, X, Y, hidden, forbidden):
 
 def check_layer_sizes(fn):
     """Planar-like data (2 features, 1 output) with one hidden layer of 4; no hidden layer; two."""
-    _check_one_layer_sizes(fn, np.zeros((2, 5)), np.zeros((1, 5)), [4], [layer_sizes])
-    _check_one_layer_sizes(fn, np.zeros((3, 7)), np.zeros((2, 7)), None, [layer_sizes])
-    _check_one_layer_sizes(fn, np.zeros((784, 6)), np.zeros((10, 6)), [128, 64], [layer_sizes])
+    expect_layer_sizes(fn, np.zeros((2, 5)), np.zeros((1, 5)), [4])
+    expect_layer_sizes(fn, np.zeros((3, 7)), np.zeros((2, 7)), None)
+    expect_layer_sizes(fn, np.zeros((784, 6)), np.zeros((10, 6)), [128, 64])
     passed("layer_sizes")
 
 
-def check_layer_sizes_hidden(fn):
-    """Agrees with nnlib.layer_sizes on random shapes; hidden sizes as a list and as a tuple."""
-    rng = random_inputs(101)
-    for n_hidden, as_type in [(1, list), (3, tuple)]:
-        n_x, n_y, m = (int(v) for v in rng.integers(1, 40, size=3))
-        hidden = as_type(int(n) for n in rng.integers(1, 50, size=n_hidden))
-        X, Y = rng.standard_normal((n_x, m)), rng.standard_normal((n_y, m))
-        _check_one_layer_sizes(fn, X, Y, hidden, [layer_sizes])
-
-
 # --------------------------------------------------------------------------- initialize_parameters
-
-# Handing the draws to nnlib would skip the exercise, however the function was imported.
-_FORBIDDEN = [initialize_parameters, *INITIALIZERS.values()]
 
 _FACTOR_TEXT = {"random": "scale", "xavier": "sqrt(1 / n[l-1])", "he": "sqrt(2 / n[l-1])"}
 
@@ -107,7 +100,8 @@ _WRONG_DRAWS = {
 }
 
 
-def _check_structure(params, dims, call_text):
+def expect_parameters_structure(params, dims, call_text):
+    """The dict of an initialization: keys W1, b1, ..., shapes, and zero biases."""
     L = len(dims) - 1
     if not isinstance(params, dict):
         fail(f"{call_text} should return a dict {{'W1': ..., 'b1': ..., ...}}, got {type(params).__name__}")
@@ -134,14 +128,20 @@ def _check_structure(params, dims, call_text):
             fail(f"b{l} should be all zeros: biases start at 0 (the random weights already break the symmetry)")
 
 
+def call_initialize_parameters(fn, dims, kwargs):
+    """``fn(a copy of dims, **kwargs)``; the copy must come back unchanged."""
+    given = list(dims)
+    params = call(fn, given, name="initialize_parameters", allowed=ALLOWED["initialize_parameters"], **kwargs)
+    if given != list(dims):
+        fail(f"initialize_parameters changed the layer_dims list it was given: {dims} became {given}")
+    return params
+
+
 def _check_method(fn, method, dims, seed, scale):
     kwargs = {"method": method, "seed": seed} | ({"scale": scale} if method == "random" else {})
     call_text = f"initialize_parameters({dims}, " + ", ".join(f"{k}={v!r}" for k, v in kwargs.items()) + ")"
-    passed = list(dims)
-    params = call_watching(fn, _FORBIDDEN, passed, name="initialize_parameters", **kwargs)
-    if passed != list(dims):
-        fail(f"initialize_parameters changed the layer_dims list it was given: {dims} became {passed}")
-    _check_structure(params, dims, call_text)
+    params = call_initialize_parameters(fn, dims, kwargs)
+    expect_parameters_structure(params, dims, call_text)
     if method == "zeros":
         for l in range(1, len(dims)):
             expect_array(f"{call_text}: W{l}", params[f"W{l}"], np.zeros((dims[l], dims[l - 1])),
@@ -211,35 +211,3 @@ def check_initialize_parameters_he(fn):
     """method='he' with seed=3: standard normal draws times sqrt(2 / n[l-1])."""
     _check_method(fn, "he", _VISIBLE_DIMS, seed=3, scale=0.01)
     passed("initialize_parameters (method='he')")
-
-
-def _check_method_hidden(fn, method, seed):
-    """Same as nnlib.initialize_parameters for random layer sizes, seeds and scales."""
-    rng = random_inputs(seed)
-    for n_layers in (2, 5):
-        dims = [int(n) for n in rng.integers(1, 40, size=n_layers)]
-        s, scale = int(rng.integers(0, 10_000)), float(rng.uniform(0.001, 1.0))
-        kwargs = {"method": method, "seed": s} | ({"scale": scale} if method == "random" else {})
-        passed = snapshot(dims)[0]
-        got = call_watching(fn, _FORBIDDEN, passed, name="initialize_parameters", **kwargs)
-        if passed != dims:
-            fail(f"initialize_parameters changed the layer_dims list it was given: {dims} became {passed}")
-        _check_structure(got, dims, f"initialize_parameters({dims}, method={method!r})")
-        expect_same(f"initialize_parameters({dims}, method={method!r}, seed={s})", got,
-                    initialize_parameters(dims, **kwargs), rtol=1e-6, atol=1e-12)
-
-
-def check_initialize_parameters_zeros_hidden(fn):
-    _check_method_hidden(fn, "zeros", 201)
-
-
-def check_initialize_parameters_random_hidden(fn):
-    _check_method_hidden(fn, "random", 202)
-
-
-def check_initialize_parameters_xavier_hidden(fn):
-    _check_method_hidden(fn, "xavier", 203)
-
-
-def check_initialize_parameters_he_hidden(fn):
-    _check_method_hidden(fn, "he", 204)

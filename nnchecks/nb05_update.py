@@ -1,34 +1,24 @@
 """Checks for notebook 05 (parameter update): update_parameters, random_mini_batches, momentum, Adam.
 
 Each exercise has a visible check on a small case worked by hand (fast, says what is wrong) and
-a hidden check that compares with nnlib on random inputs of two sizes, on copies of the inputs,
-and fails if the learner's function hands the work to nnlib.
+a hidden check (:mod:`nnchecks.hidden.nb05_update`) that compares with nnlib on random inputs of
+two sizes, on copies of the inputs. Neither lets the learner's function call nnlib.
 """
 import numpy as np
 
-from . import (CheckFailed, call, compare_with_reference, expect_array, expect_same,
-               expect_unchanged, fail, passed, snapshot)
+import nnlib
 
-__all__ = [
-    "check_update_parameters", "check_update_parameters_new_dict", "check_update_parameters_hidden",
-    "check_random_mini_batches", "check_random_mini_batches_sizes", "check_random_mini_batches_hidden",
-    "check_update_with_momentum", "check_update_with_momentum_second_step",
-    "check_update_with_momentum_hidden",
-    "check_update_with_adam", "check_update_with_adam_second_step", "check_update_with_adam_hidden",
-    "CheckFailed",
-]
+from .calling import call
+from .compare import expect_array, expect_same, expect_unchanged, snapshot
+from .failures import CheckFailed, fail, passed
+
+#: The nnlib functions each exercise may call: none, every step is written from its formula.
+ALLOWED = {"update_parameters": (), "random_mini_batches": (), "update_with_momentum": (),
+           "update_with_adam": ()}
 
 
-def _nnlib():
-    import nnlib
-    from nnlib import training
-
-    return nnlib, training
-
-
-def _optimizer_functions():
-    nnlib, _ = _nnlib()
-    return [nnlib.update_parameters, nnlib.gd, nnlib.momentum, nnlib.adam]
+def _call(fn, exercise, *args):
+    return call(fn, *args, allowed=ALLOWED[exercise])
 
 
 # --------------------------------------------------------------------------- small cases
@@ -47,7 +37,7 @@ def _two_layer_case():
     return parameters, grads
 
 
-def _random_case(rng, layer_dims, m=3):
+def random_case(rng, layer_dims, m=3):
     """Random parameters, their gradients (with the dA keys model_backward adds) for layer_dims."""
     parameters, grads = {}, {}
     for l in range(1, len(layer_dims)):
@@ -89,10 +79,10 @@ def _update_hint(key, got, before, grad, learning_rate):
 
 # --------------------------------------------------------------------------- update_parameters
 
-def _call_with_dA(fn, *args):
+def _call_with_dA(fn, exercise, *args):
     """``call``, with a hint when the learner loops over grads and trips on its "dA1" entry."""
     try:
-        return call(fn, *args)
+        return _call(fn, exercise, *args)
     except CheckFailed as error:
         if "KeyError" in str(error) and "A1'" in str(error):
             fail(f"{error}", "grads also holds 'dA1' (model_backward returns it): loop over the "
@@ -104,7 +94,7 @@ def check_update_parameters(update_parameters):
     """One gradient-descent step on a 2-layer network worked by hand (learning rate 0.1)."""
     parameters, grads = _two_layer_case()
     learning_rate = 0.1
-    got = _call_with_dA(update_parameters, *snapshot(parameters, grads), learning_rate)
+    got = _call_with_dA(update_parameters, "update_parameters", *snapshot(parameters, grads), learning_rate)
     _expect_result_dict("update_parameters(...)", got, parameters)
     expected = {
         "W1": np.array([[0.4, -1.2], [2.4, -0.05]]), "b1": np.array([[0.05], [-0.1]]),
@@ -122,7 +112,7 @@ def check_update_parameters_new_dict(update_parameters):
     parameters, grads = _two_layer_case()
     given, originals = snapshot(parameters, grads), snapshot(parameters, grads)
     keys_before = sorted(given[0])
-    got = call(update_parameters, *given, 0.1)
+    got = _call(update_parameters, "update_parameters", *given, 0.1)
     if got is given[0]:
         fail("update_parameters returned the dict it was given; return a new dict "
              "(the caller may still need the old parameters)")
@@ -134,27 +124,14 @@ def check_update_parameters_new_dict(update_parameters):
     _expect_result_dict("update_parameters(...)", got, parameters)
     # three layers: the number of layers comes from the dict, not from a constant
     rng = np.random.default_rng(5)
-    parameters, grads = _random_case(rng, [3, 4, 2, 1])
-    got = call(update_parameters, *snapshot(parameters, grads), 0.5)
+    parameters, grads = random_case(rng, [3, 4, 2, 1])
+    got = _call(update_parameters, "update_parameters", *snapshot(parameters, grads), 0.5)
     _expect_result_dict("update_parameters(...) for a 3-layer network", got, parameters)
     for key in parameters:
         expect_array(f"update_parameters(...)[{key!r}] for a 3-layer network", got[key],
                      parameters[key] - 0.5 * grads[f"d{key}"],
                      hint="L = len(parameters) // 2 layers; loop l = 1, ..., L")
     passed("update_parameters (a new dict)")
-
-
-def check_update_parameters_hidden(update_parameters):
-    """Agrees with nnlib.update_parameters on random networks of two sizes."""
-    nnlib, _ = _nnlib()
-
-    def make_args(rng, dims):
-        parameters, grads = _random_case(rng, dims)
-        return parameters, grads, float(rng.uniform(0.01, 1.0))
-
-    compare_with_reference(update_parameters, nnlib.update_parameters, make_args,
-                           name="update_parameters", sizes=[[2, 3, 1], [5, 4, 4, 3, 2]], seed=51,
-                           forbidden=_optimizer_functions())
 
 
 # --------------------------------------------------------------------------- random_mini_batches
@@ -182,7 +159,7 @@ def check_random_mini_batches(random_mini_batches):
     """5 examples, batches of 2, seed 0: which examples land in which batch, in which order."""
     X, Y = _tagged_data(3, 5)
     given, originals = snapshot(X, Y), snapshot(X, Y)
-    got = call(random_mini_batches, *given, 2, 0)
+    got = _call(random_mini_batches, "random_mini_batches", *given, 2, 0)
     _as_batches("random_mini_batches(X, Y, 2, 0)", got, 3, 5, 2)
     expect_unchanged("random_mini_batches", given, originals)
     order = np.random.default_rng(0).permutation(5)
@@ -203,7 +180,7 @@ def check_random_mini_batches_sizes(random_mini_batches):
     """Batch sizes 4, 4, 2 for 10 examples; no empty batch when batch_size divides m; one batch
     when batch_size >= m; another seed gives another order."""
     X, Y = _tagged_data(3, 10)
-    got = call(random_mini_batches, X, Y, 4, 1)
+    got = _call(random_mini_batches, "random_mini_batches", X, Y, 4, 1)
     _as_batches("random_mini_batches(X, Y, 4, 1) with 10 examples", got, 3, 10, 4)
     for i, size in enumerate((4, 4, 2)):
         Xb, Yb = got[i]
@@ -216,29 +193,16 @@ def check_random_mini_batches_sizes(random_mini_batches):
     if not np.array_equal(seen, np.arange(10)):
         fail(f"the mini-batches together hold the examples {seen.astype(int).tolist()}; "
              "expected each of 0..9 exactly once")
-    got = call(random_mini_batches, X, Y, 5, 1)
+    got = _call(random_mini_batches, "random_mini_batches", X, Y, 5, 1)
     _as_batches("random_mini_batches(X, Y, 5, 1) with 10 examples", got, 2, 10, 5)
-    got = call(random_mini_batches, X, Y, 64, 1)
+    got = _call(random_mini_batches, "random_mini_batches", X, Y, 64, 1)
     _as_batches("random_mini_batches(X, Y, 64, 1) with 10 examples", got, 1, 10, 64)
-    first = [call(random_mini_batches, X, Y, 10, seed)[0][0][0].astype(int).tolist() for seed in (1, 2)]
+    first = [_call(random_mini_batches, "random_mini_batches", X, Y, 10, seed)[0][0][0].astype(int).tolist()
+             for seed in (1, 2)]
     if first[0] == first[1]:
         fail("seeds 1 and 2 give the same order: the shuffle must come from "
              "np.random.default_rng(seed)")
     passed("random_mini_batches (sizes, seed)")
-
-
-def check_random_mini_batches_hidden(random_mini_batches):
-    """Agrees with nnlib.random_mini_batches on random data of two sizes."""
-    nnlib, training = _nnlib()
-
-    def make_args(rng, size):
-        n, m, batch_size = size
-        return (rng.standard_normal((n, m)), rng.integers(0, 2, (1, m)).astype(float), batch_size,
-                int(rng.integers(0, 1000)))
-
-    compare_with_reference(random_mini_batches, nnlib.random_mini_batches, make_args,
-                           name="random_mini_batches", sizes=[(2, 37, 8), (5, 64, 16)], seed=52,
-                           forbidden=[nnlib.random_mini_batches, training._batches])
 
 
 # --------------------------------------------------------------------------- momentum
@@ -263,7 +227,7 @@ def check_update_with_momentum(update_with_momentum):
     parameters, grads = _one_layer_case()
     given, originals = snapshot(parameters, grads), snapshot(parameters, grads)
     got = _expect_step_result("update_with_momentum(parameters, grads, None, 0.1)",
-                              call(update_with_momentum, *given, None, 0.1))
+                              _call(update_with_momentum, "update_with_momentum", *given, None, 0.1))
     expect_unchanged("update_with_momentum", given, originals)
     new_parameters, state = got
     velocity = {"v_W1": np.array([[0.04, -0.1]]), "v_b1": np.array([[0.2]])}
@@ -290,7 +254,7 @@ def check_update_with_momentum_second_step(update_with_momentum):
     state = {"v_W1": np.array([[0.04, -0.1]]), "v_b1": np.array([[0.2]])}
     given, originals = snapshot(parameters, grads, state), snapshot(parameters, grads, state)
     got = _expect_step_result("update_with_momentum(parameters, grads, state, 0.1)",
-                              call(update_with_momentum, *given, 0.1))
+                              _call(update_with_momentum, "update_with_momentum", *given, 0.1))
     expect_unchanged("update_with_momentum", given, originals)
     new_parameters, new_state = got
     # v = 0.9 * v + 0.1 * g
@@ -305,40 +269,15 @@ def check_update_with_momentum_second_step(update_with_momentum):
     expected = {"W1": np.array([[0.9924, -1.981]]), "b1": np.array([[0.462]])}
     for key, value in expected.items():
         expect_array(f"new_parameters[{key!r}]", new_parameters[key], value)
-    got = call(update_with_momentum, parameters, grads, state, 0.1, 0.5)
+    got = _call(update_with_momentum, "update_with_momentum", parameters, grads, state, 0.1, 0.5)
     expect_array("new_state['v_W1'] with beta=0.5", _expect_step_result(
         "update_with_momentum(..., beta=0.5)", got)[1].get("v_W1"), np.array([[0.22, -0.55]]),
         hint="use the beta argument, not a fixed 0.9")
-    nnlib, _ = _nnlib()
     parameters, grads = _two_layer_case()
     name = "update_with_momentum on a 2-layer network (grads also holds 'dA1')"
-    got = _expect_step_result(name, _call_with_dA(update_with_momentum, parameters, grads, None, 0.1))
+    got = _expect_step_result(name, _call_with_dA(update_with_momentum, "update_with_momentum", parameters, grads, None, 0.1))
     expect_same(name, got, nnlib.momentum(parameters, grads, None, 0.1))
     passed("update_with_momentum (second step)")
-
-
-def _state_for(rng, parameters, slots, t=None):
-    state = {f"{slot}_{key}": rng.standard_normal(value.shape) ** (2 if slot == "v" and t else 1)
-             for slot in slots for key, value in parameters.items()}
-    if t is not None:
-        state["t"] = t
-    return state
-
-
-def check_update_with_momentum_hidden(update_with_momentum):
-    """Agrees with nnlib.momentum from state=None and from a random state, two network sizes."""
-    nnlib, _ = _nnlib()
-
-    def make_args(rng, size):
-        dims, from_scratch = size
-        parameters, grads = _random_case(rng, dims)
-        state = None if from_scratch else _state_for(rng, parameters, ("v",))
-        return parameters, grads, state, float(rng.uniform(0.01, 1.0)), float(rng.uniform(0.5, 0.99))
-
-    compare_with_reference(update_with_momentum, nnlib.momentum, make_args,
-                           name="update_with_momentum",
-                           sizes=[([2, 3, 1], True), ([4, 5, 3, 2], False), ([3, 2], False)],
-                           seed=53, forbidden=[nnlib.momentum, nnlib.adam])
 
 
 # --------------------------------------------------------------------------- Adam
@@ -349,7 +288,7 @@ def check_update_with_adam(update_with_adam):
     parameters, grads = _one_layer_case()
     given, originals = snapshot(parameters, grads), snapshot(parameters, grads)
     got = _expect_step_result("update_with_adam(parameters, grads, None, 0.1)",
-                              call(update_with_adam, *given, None, 0.1))
+                              _call(update_with_adam, "update_with_adam", *given, None, 0.1))
     expect_unchanged("update_with_adam", given, originals)
     new_parameters, state = got
     for key in ("m_W1", "m_b1", "v_W1", "v_b1", "t"):
@@ -390,13 +329,12 @@ def check_update_with_adam(update_with_adam):
 def check_update_with_adam_second_step(update_with_adam):
     """Continuing from a state after 3 steps: moments carry over, t becomes 4, bias correction
     uses t = 4; the beta1, beta2 and epsilon arguments are used."""
-    nnlib, _ = _nnlib()
     parameters, grads = _one_layer_case()
     state = {"m_W1": np.array([[0.1, -0.2]]), "m_b1": np.array([[0.3]]),
              "v_W1": np.array([[0.01, 0.04]]), "v_b1": np.array([[0.09]]), "t": 3}
     given, originals = snapshot(parameters, grads, state), snapshot(parameters, grads, state)
     got = _expect_step_result("update_with_adam(parameters, grads, state, 0.1)",
-                              call(update_with_adam, *given, 0.1))
+                              _call(update_with_adam, "update_with_adam", *given, 0.1))
     expect_unchanged("update_with_adam", given, originals)
     if given[2].get("t") != 3:
         fail("update_with_adam changed state['t'] in the caller's dict; return a new state dict")
@@ -405,29 +343,13 @@ def check_update_with_adam_second_step(update_with_adam):
         fail(f"new_state['t'] is {got[1].get('t')!r}; expected 4 (the state held t = 3)")
     expect_same("update_with_adam(...) from a state with t = 3", got, expected,
                 hint="moments start from state['m_W1'], state['v_W1']; t = state['t'] + 1")
-    got = call(update_with_adam, parameters, grads, state, 0.1, 0.5, 0.9, 0.01)
+    got = _call(update_with_adam, "update_with_adam", parameters, grads, state, 0.1, 0.5, 0.9, 0.01)
     expect_same("update_with_adam(..., beta1=0.5, beta2=0.9, epsilon=0.01)",
                 _expect_step_result("update_with_adam(..., beta1=0.5, beta2=0.9, epsilon=0.01)", got),
                 nnlib.adam(parameters, grads, state, 0.1, 0.5, 0.9, 0.01),
                 hint="use the beta1, beta2 and epsilon arguments, not fixed numbers")
     parameters, grads = _two_layer_case()
     name = "update_with_adam on a 2-layer network (grads also holds 'dA1')"
-    got = _expect_step_result(name, _call_with_dA(update_with_adam, parameters, grads, None, 0.1))
+    got = _expect_step_result(name, _call_with_dA(update_with_adam, "update_with_adam", parameters, grads, None, 0.1))
     expect_same(name, got, nnlib.adam(parameters, grads, None, 0.1))
     passed("update_with_adam (later steps)")
-
-
-def check_update_with_adam_hidden(update_with_adam):
-    """Agrees with nnlib.adam from state=None and from random states, two network sizes."""
-    nnlib, _ = _nnlib()
-
-    def make_args(rng, size):
-        dims, t = size
-        parameters, grads = _random_case(rng, dims)
-        state = None if t is None else _state_for(rng, parameters, ("m", "v"), t)
-        return (parameters, grads, state, float(rng.uniform(0.001, 0.1)), float(rng.uniform(0.8, 0.95)),
-                float(rng.uniform(0.9, 0.999)), 1e-8)
-
-    compare_with_reference(update_with_adam, nnlib.adam, make_args, name="update_with_adam",
-                           sizes=[([2, 3, 1], None), ([4, 5, 3, 2], 7), ([3, 2], 1)], seed=54,
-                           forbidden=[nnlib.adam])

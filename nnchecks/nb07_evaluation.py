@@ -1,20 +1,26 @@
 """Checks for notebook 07 (prediction and evaluation): predict, accuracy, confusion matrix and
 the train/test split.
 
-``check_<exercise>(fn)`` runs a small hand-checked case and says what is wrong;
-``check_<exercise>_hidden(fn)`` compares ``fn`` with nnlib on random inputs of two sizes and
-fails if ``fn`` hands the work to nnlib. The split has no nnlib counterpart: its checks test the
-properties the notebook states (sizes, columns kept together, every example used once,
-reproducible for a seed, shuffled) rather than one particular permutation.
+``check_<exercise>(fn)`` runs a small hand-checked case and says what is wrong; the hidden
+checks (:mod:`nnchecks.hidden.nb07_evaluation`) compare ``fn`` with nnlib on random inputs of two
+sizes. Both fail if ``fn`` calls an nnlib function its exercise does not allow (:data:`ALLOWED`).
+The split has no nnlib counterpart: its checks test the properties the notebook states (sizes,
+columns kept together, every example used once, reproducible for a seed, shuffled) rather than
+one particular permutation.
 """
 import numpy as np
 
 import nnlib
-from nnlib import evaluation as _evaluation
-from nnlib.data import one_hot
 
-from . import (call_on_copies, compare_with_reference, expect_array, expect_close, fail, passed,
-               random_inputs)
+from .calling import call_on_copies
+from .compare import expect_array, expect_close
+from .failures import fail, passed
+from .nb02_forward import ALLOWED as FORWARD_ALLOWED
+
+#: The nnlib functions each exercise may call: predict runs nnlib's forward pass (model_forward,
+#: or what notebook 02's model_forward may use) and turns AL into labels itself; the rest is numpy.
+ALLOWED = {"predict": (nnlib.model_forward, *FORWARD_ALLOWED["model_forward"]), "accuracy": (),
+           "confusion_matrix": (), "train_test_split": ()}
 
 
 # --------------------------------------------------------------------------- helpers
@@ -63,7 +69,7 @@ def _softmax_network():
 def check_predict_sigmoid(fn):
     """One sigmoid output unit: label 1 where the output is above 0.5, as a (1, m) integer row."""
     X, parameters, labels = _sigmoid_network()
-    got = call_on_copies(fn, "predict", X, parameters, "relu", "sigmoid")
+    got = call_on_copies(fn, "predict", X, parameters, "relu", "sigmoid", allowed=ALLOWED["predict"])
     hint = _labels_shape_hint(got, X.shape[1]) or (
         "one sigmoid unit: AL has shape (1, m); the label is 1 where AL > 0.5, else 0")
     if isinstance(got, np.ndarray) and got.shape == labels.shape and got.dtype.kind == "f" \
@@ -76,7 +82,7 @@ def check_predict_sigmoid(fn):
 def check_predict_softmax(fn):
     """Softmax outputs: the label of each column is the row with the largest probability."""
     X, parameters, labels = _softmax_network()
-    got = call_on_copies(fn, "predict", X, parameters, "relu", "softmax")
+    got = call_on_copies(fn, "predict", X, parameters, "relu", "softmax", allowed=ALLOWED["predict"])
     hint = _labels_shape_hint(got, X.shape[1]) or (
         "several output units: the label is the index of the largest entry of each column, "
         "np.argmax(AL, axis=0)")
@@ -88,48 +94,20 @@ def check_predict_softmax(fn):
     passed("predict (softmax output)")
 
 
-_PREDICT_FORBIDDEN = [nnlib.predict, nnlib.labels_from_outputs]
-
-
-def _network_args(output):
-    def make_args(rng, dims):
-        hidden = ("relu", "tanh")[int(rng.integers(2))]
-        parameters = {}
-        for l in range(1, len(dims)):
-            parameters[f"W{l}"] = rng.standard_normal((dims[l], dims[l - 1]))
-            parameters[f"b{l}"] = rng.standard_normal((dims[l], 1)) * 0.5
-        X = rng.standard_normal((dims[0], int(rng.integers(20, 60))))
-        return X, parameters, hidden, output
-    return make_args
-
-
-def _labels_reference(X, parameters, hidden, output):
-    return nnlib.predict(X, parameters, hidden, output)
-
-
-def check_predict_sigmoid_hidden(fn):
-    compare_with_reference(fn, _labels_reference, _network_args("sigmoid"), name="predict",
-                           sizes=[(3, 4, 1), (6, 8, 5, 1)], seed=701, forbidden=_PREDICT_FORBIDDEN)
-
-
-def check_predict_softmax_hidden(fn):
-    compare_with_reference(fn, _labels_reference, _network_args("softmax"), name="predict",
-                           sizes=[(3, 4, 3), (6, 8, 5, 10)], seed=702, forbidden=_PREDICT_FORBIDDEN)
-
-
 # --------------------------------------------------------------------------- accuracy
 
 def check_accuracy_labels(fn):
     """Labels against labels: the fraction of equal entries, a number in [0, 1]."""
     Y_pred = np.array([[0, 1, 1, 0, 1]])
     Y_true = np.array([[0, 1, 0, 0, 1]])
-    got = call_on_copies(fn, "accuracy", Y_pred, Y_true)
+    got = call_on_copies(fn, "accuracy", Y_pred, Y_true, allowed=ALLOWED["accuracy"])
     if isinstance(got, np.ndarray) and got.size > 1:
         fail(f"accuracy returned an array of shape {got.shape}; expected one number",
              "take the mean of (Y_pred == Y_true) over all examples")
     expect_close("accuracy([[0,1,1,0,1]], [[0,1,0,0,1]])", got, 0.8,
                  hint="4 of the 5 labels agree: 4 / 5 = 0.8 (a fraction, not a percentage)")
-    got = call_on_copies(fn, "accuracy", np.array([[2, 2, 0, 1]]), np.array([[2, 2, 0, 1]]))
+    got = call_on_copies(fn, "accuracy", np.array([[2, 2, 0, 1]]), np.array([[2, 2, 0, 1]]),
+                         allowed=ALLOWED["accuracy"])
     expect_close("accuracy of four correct labels", got, 1.0)
     passed("accuracy (labels)")
 
@@ -140,39 +118,13 @@ def check_accuracy_one_hot(fn):
     Y_true = np.array([[0.0, 1.0, 0.0, 0.0],   # true labels [2, 0, 1, 2]
                        [0.0, 0.0, 1.0, 0.0],
                        [1.0, 0.0, 0.0, 1.0]])
-    got = call_on_copies(fn, "accuracy", Y_pred, Y_true)
+    got = call_on_copies(fn, "accuracy", Y_pred, Y_true, allowed=ALLOWED["accuracy"])
     if isinstance(got, np.ndarray) and got.size > 1:
         fail(f"accuracy returned an array of shape {got.shape}; expected one number")
     expect_close("accuracy(labels [[2, 0, 1, 1]], one-hot Y_true of labels [2, 0, 1, 2])", got, 0.75,
                  hint="Y_true has 3 rows, so it is one-hot: its labels are np.argmax(Y_true, axis=0); "
                       "comparing (1, m) labels with a (k, m) array broadcasts to the wrong thing")
     passed("accuracy (one-hot Y_true)")
-
-
-_ACCURACY_FORBIDDEN = [nnlib.accuracy, _evaluation.as_labels]
-
-
-def _label_args(rng, size):
-    k, m = size
-    pred = rng.integers(0, k, size=(1, m))
-    true = np.where(rng.random((1, m)) < 0.6, pred, rng.integers(0, k, size=(1, m)))
-    return pred, true
-
-
-def _one_hot_args(rng, size):
-    k, m = size
-    pred, true = _label_args(rng, size)
-    return pred, one_hot(true, k)
-
-
-def check_accuracy_labels_hidden(fn):
-    compare_with_reference(fn, nnlib.accuracy, _label_args, name="accuracy",
-                           sizes=[(2, 9), (10, 300)], seed=711, forbidden=_ACCURACY_FORBIDDEN)
-
-
-def check_accuracy_one_hot_hidden(fn):
-    compare_with_reference(fn, nnlib.accuracy, _one_hot_args, name="accuracy",
-                           sizes=[(3, 9), (10, 300)], seed=712, forbidden=_ACCURACY_FORBIDDEN)
 
 
 # --------------------------------------------------------------------------- confusion matrix
@@ -185,7 +137,7 @@ def check_confusion_matrix(fn):
                          [0, 1, 1, 0],
                          [1, 0, 3, 0],
                          [0, 0, 0, 0]])  # class 3 never occurs: its row and column stay 0
-    got = call_on_copies(fn, "confusion_matrix", y_true, y_pred, 4)
+    got = call_on_copies(fn, "confusion_matrix", y_true, y_pred, 4, allowed=ALLOWED["confusion_matrix"])
     hint = "C[i, j] counts the examples of true class i that were predicted as class j"
     if isinstance(got, np.ndarray) and got.shape == (3, 3):
         hint = "the matrix is n_classes x n_classes even when a class never occurs (here n_classes=4)"
@@ -203,20 +155,9 @@ def check_confusion_matrix(fn):
     passed("confusion_matrix")
 
 
-def _confusion_args(rng, size):
-    k, m = size
-    true, pred = _label_args(rng, size)
-    return true, pred, k
-
-
-def check_confusion_matrix_hidden(fn):
-    compare_with_reference(fn, nnlib.confusion_matrix, _confusion_args, name="confusion_matrix",
-                           sizes=[(3, 20), (10, 500)], seed=721)
-
-
 # --------------------------------------------------------------------------- train/test split
 
-def _numbered_data(m, n_features=3, n_out=2):
+def numbered_data(m, n_features=3, n_out=2):
     """Columns that say where they came from: X[0, i] = i, Y[0, i] = i + 1000."""
     i = np.arange(m, dtype=np.float64)
     X = np.vstack([i] + [i * (r + 2) + 0.5 for r in range(n_features - 1)])
@@ -224,10 +165,10 @@ def _numbered_data(m, n_features=3, n_out=2):
     return X, Y
 
 
-def _expect_split(fn, X, Y, test_fraction, seed):
+def expect_split(fn, X, Y, test_fraction, seed):
     """One call, checked: four arrays of the right sizes that partition and keep the columns."""
     name = f"train_test_split(X, Y, test_fraction={test_fraction}, seed={seed})"
-    got = call_on_copies(fn, "train_test_split", X, Y, test_fraction, seed)
+    got = call_on_copies(fn, "train_test_split", X, Y, test_fraction, seed, allowed=ALLOWED["train_test_split"])
     order = "(X_train, Y_train, X_test, Y_test)"
     if not isinstance(got, (tuple, list)):
         fail(f"{name} should return a tuple {order}, got {type(got).__name__}")
@@ -269,27 +210,28 @@ def _expect_split(fn, X, Y, test_fraction, seed):
 
 def check_train_test_split_sizes(fn):
     """Sizes round(test_fraction * m), X and Y columns kept together, every example used once."""
-    X, Y = _numbered_data(20)
-    _expect_split(fn, X, Y, 0.25, 0)
-    X, Y = _numbered_data(10, n_features=2, n_out=1)
-    _expect_split(fn, X, Y, 0.3, 7)
+    X, Y = numbered_data(20)
+    expect_split(fn, X, Y, 0.25, 0)
+    X, Y = numbered_data(10, n_features=2, n_out=1)
+    expect_split(fn, X, Y, 0.3, 7)
     passed("train_test_split (sizes)")
 
 
-def _test_ids(split):
+def split_test_ids(split):
+    """The example numbers (X[0]) of a split's test set, as a tuple."""
     return tuple(int(i) for i in split[2][0])
 
 
 def check_train_test_split_seed(fn):
     """Same seed, same split; the split is random (not simply the first or last columns)."""
-    X, Y = _numbered_data(20)
-    first = _expect_split(fn, X, Y, 0.25, 3)
-    again = _expect_split(fn, X, Y, 0.25, 3)
-    if _test_ids(first) != _test_ids(again) or \
+    X, Y = numbered_data(20)
+    first = expect_split(fn, X, Y, 0.25, 3)
+    again = expect_split(fn, X, Y, 0.25, 3)
+    if split_test_ids(first) != split_test_ids(again) or \
             tuple(int(i) for i in first[0][0]) != tuple(int(i) for i in again[0][0]):
         fail("two calls with seed=3 gave different splits; the same seed must give the same split",
              "draw the permutation from np.random.default_rng(seed), not from an unseeded generator")
-    tests = {_test_ids(_expect_split(fn, X, Y, 0.25, seed)) for seed in range(5)}
+    tests = {split_test_ids(expect_split(fn, X, Y, 0.25, seed)) for seed in range(5)}
     if tests <= {tuple(range(5)), tuple(range(15, 20))}:
         fail("the test set is just the first or last columns in their original order: shuffle first",
              "data often arrive sorted (by class, by date); order = rng.permutation(m) mixes them")
@@ -297,25 +239,3 @@ def check_train_test_split_seed(fn):
         fail("seeds 0, 1, 2, 3 and 4 all gave the same test set; different seeds should shuffle "
              "differently", "pass the seed to np.random.default_rng(seed)")
     passed("train_test_split (seeds)")
-
-
-def check_train_test_split_sizes_hidden(fn):
-    rng = random_inputs(731)
-    for m, fraction in ((37, 0.2), (200, 0.25)):
-        X, Y = _numbered_data(m, n_features=int(rng.integers(2, 6)), n_out=int(rng.integers(1, 4)))
-        _expect_split(fn, X, Y, fraction, int(rng.integers(1000)))
-
-
-def check_train_test_split_seed_hidden(fn):
-    rng = random_inputs(732)
-    X, Y = _numbered_data(60)
-    seed = int(rng.integers(1000))
-    a, b = _expect_split(fn, X, Y, 0.5, seed), _expect_split(fn, X, Y, 0.5, seed)
-    for label, x, y in zip(("X_train", "Y_train", "X_test", "Y_test"), a, b):
-        if not np.array_equal(x, y):
-            fail(f"{label} differs between two calls with seed={seed}")
-    tests = {_test_ids(_expect_split(fn, X, Y, 0.5, s)) for s in (seed + 1, seed + 2, seed + 3)}
-    if tests & {tuple(range(30)), tuple(range(30, 60))}:
-        fail("the test set is the first or last half of the columns in order: shuffle first")
-    if len(tests) == 1:
-        fail("three different seeds gave the same test set")

@@ -1,41 +1,27 @@
 """Checks for notebook 08 (activation comparisons): gradient norms per layer, dead ReLU units,
 and the output layer and loss that fit a task.
 
-``check_<exercise>(fn)`` runs a small hand-checked case and says what is wrong;
-``check_<exercise>_hidden(fn)`` compares ``fn`` with its reference in :mod:`nnlib.diagnostics`
-on random inputs of two sizes and fails if ``fn`` hands the work to it: ``gradient_norms`` for
-``gradient_norms_per_layer``, ``dead_units`` for ``dead_units_per_layer`` and
-``output_layer_for`` for ``output_layer_for``. (The notebook's demonstrations call those
-references, so that they run before the learner's versions exist.)
+``check_<exercise>(fn)`` runs a small hand-checked case and says what is wrong; the hidden
+checks (:mod:`nnchecks.hidden.nb08_activations`) compare ``fn`` with references on random
+inputs of two sizes. Both fail if ``fn`` calls an nnlib function its exercise does not
+allow (:data:`ALLOWED`); the notebook's demonstrations use nnlib's diagnostics, which no
+exercise may hand its work to.
 """
 import numpy as np
 
 import nnlib
-from nnlib import diagnostics
 from nnlib.data import one_hot
 
-from . import (call, call_on_copies, call_watching, compare_with_reference, expect_array,
-               expect_unchanged, fail, passed, random_inputs, snapshot)
+from .calling import call_on_copies
+from .compare import expect_array
+from .failures import fail, passed
+from .nb02_forward import ALLOWED as FORWARD_ALLOWED
 
-
-# --------------------------------------------------------------------------- helpers
-
-def _network(rng, dims, bias_shift=0.0):
-    parameters = {}
-    for l in range(1, len(dims)):
-        parameters[f"W{l}"] = rng.standard_normal((dims[l], dims[l - 1])) * np.sqrt(2 / dims[l - 1])
-        parameters[f"b{l}"] = rng.standard_normal((dims[l], 1)) * 0.5 + bias_shift
-    return parameters
-
-
-def _backprop_grads(rng, dims):
-    """Real gradients of a random ReLU/softmax network, as nnlib.model_backward returns them."""
-    parameters = _network(rng, dims)
-    m = int(rng.integers(10, 40))
-    X = rng.standard_normal((dims[0], m))
-    Y = one_hot(rng.integers(0, dims[-1], size=m), dims[-1])
-    AL, caches = nnlib.model_forward(X, parameters, "relu", "softmax")
-    return nnlib.model_backward(AL, Y, caches, "relu", "softmax", "ce")
+#: The nnlib functions each exercise may call: counting dead units runs nnlib's forward pass
+#: (model_forward, or what notebook 02's model_forward may use); the norms and the choice of
+#: output layer are plain numpy.
+ALLOWED = {"gradient_norms_per_layer": (), "output_layer_for": (),
+           "dead_units_per_layer": (nnlib.model_forward, *FORWARD_ALLOWED["model_forward"])}
 
 
 # --------------------------------------------------------------------------- gradient norms
@@ -61,7 +47,7 @@ def _norms_hint(got, grads, expected):
 
 
 def _check_norms(fn, grads, expected, what):
-    got = call_on_copies(fn, "gradient_norms_per_layer", grads)
+    got = call_on_copies(fn, "gradient_norms_per_layer", grads, allowed=ALLOWED["gradient_norms_per_layer"])
     if isinstance(got, (list, tuple)):
         fail(f"gradient_norms_per_layer returned a {type(got).__name__}; expected a numpy array",
              "wrap the list: np.array(norms)")
@@ -95,19 +81,6 @@ def check_gradient_norms_per_layer_deep(fn):
     passed("gradient_norms_per_layer (12 layers)")
 
 
-def check_gradient_norms_per_layer_values_hidden(fn):
-    compare_with_reference(fn, diagnostics.gradient_norms,
-                           lambda rng, dims: (_backprop_grads(rng, dims),),
-                           name="gradient_norms_per_layer", sizes=[(4, 5, 3), (6, 8, 8, 7, 4)], seed=801)
-
-
-def check_gradient_norms_per_layer_deep_hidden(fn):
-    compare_with_reference(fn, diagnostics.gradient_norms,
-                           lambda rng, dims: (_backprop_grads(rng, dims),),
-                           name="gradient_norms_per_layer", sizes=[(3,) + (4,) * 10 + (2,), (5,) + (3,) * 13 + (3,)],
-                           seed=802)
-
-
 # --------------------------------------------------------------------------- dead units
 
 def _dead_example():
@@ -132,7 +105,7 @@ def _dead_example():
 def check_dead_units_per_layer(fn):
     """A 2-3-2-1 ReLU network worked by hand: 2 dead units in layer 1, 1 in layer 2."""
     X, parameters, expected = _dead_example()
-    got = call_on_copies(fn, "dead_units_per_layer", X, parameters)
+    got = call_on_copies(fn, "dead_units_per_layer", X, parameters, allowed=ALLOWED["dead_units_per_layer"])
     if isinstance(got, (list, tuple)):
         fail(f"dead_units_per_layer returned a {type(got).__name__}; expected a numpy array",
              "wrap the list: np.array(counts)")
@@ -152,38 +125,12 @@ def check_dead_units_per_layer(fn):
     passed("dead_units_per_layer")
 
 
-def _dead_args(rng, dims):
-    # negative bias shift: some units are dead, some alive
-    parameters = _network(rng, dims, bias_shift=-0.8)
-    X = rng.standard_normal((dims[0], int(rng.integers(5, 30))))
-    return X, parameters
-
-
-def check_dead_units_per_layer_hidden(fn):
-    rng = random_inputs(811)
-    for dims in [(3, 6, 5, 2), (5, 12, 10, 10, 8, 3)]:
-        X, parameters = _dead_args(rng, dims)
-        expected = diagnostics.dead_units(X, parameters)
-        if not expected.any():
-            raise RuntimeError("hidden test data has no dead unit: pick another seed")
-        given, originals = snapshot(X, parameters), snapshot(X, parameters)
-        got = call_watching(fn, [diagnostics.dead_units], *given, name="dead_units_per_layer")
-        expect_unchanged("dead_units_per_layer", given, originals)
-        expect_array(f"dead_units_per_layer on a random network of sizes {list(dims)}", got, expected)
-        if got.dtype.kind not in "iu":
-            fail(f"dead_units_per_layer returned dtype {got.dtype}; expected integer counts")
-
-
 # --------------------------------------------------------------------------- output layer
 
-def _check_output_cases(fn, cases, forbidden=None):
+def expect_output_cases(fn, cases):
+    """``fn(Y)`` for each (label, Y, expected pair, hint) of ``cases``; Y is left unchanged."""
     for label, Y, expected, hint in cases:
-        given = Y.copy()
-        if forbidden:
-            got = call_watching(fn, forbidden, given, name="output_layer_for")
-        else:
-            got = call(fn, given, name="output_layer_for")
-        expect_unchanged("output_layer_for", [given], [Y])
+        got = call_on_copies(fn, "output_layer_for", Y, allowed=ALLOWED["output_layer_for"])
         if isinstance(got, list):
             got = tuple(got)
         if not isinstance(got, tuple) or len(got) != 2:
@@ -199,7 +146,7 @@ _TABLE_HINT = ("binary (one row of 0/1) -> ('sigmoid', 'bce'); one-hot columns (
 
 def check_output_layer_for_table(fn):
     """The three rows of the table: binary, multi-class (one-hot), regression."""
-    _check_output_cases(fn, [
+    expect_output_cases(fn, [
         ("binary labels Y = [[0, 1, 1, 0, 1]]", np.array([[0.0, 1.0, 1.0, 0.0, 1.0]]),
          ("sigmoid", "bce"), _TABLE_HINT),
         ("one-hot Y of 3 classes", one_hot([2, 0, 1, 1], 3), ("softmax", "ce"), _TABLE_HINT),
@@ -211,7 +158,7 @@ def check_output_layer_for_table(fn):
 
 def check_output_layer_for_more(fn):
     """Beyond the table: two-class one-hot, several yes/no targets per example, whole-number targets."""
-    _check_output_cases(fn, [
+    expect_output_cases(fn, [
         ("one-hot Y of 2 classes", one_hot([1, 0, 0, 1], 2), ("softmax", "ce"),
          "two rows with exactly one 1 per column are one-hot columns: softmax over 2 classes"),
         ("Y = [[1, 0, 1], [1, 1, 0]] (two yes/no answers per example)",
@@ -224,32 +171,3 @@ def check_output_layer_for_more(fn):
          "a single row of 0/1 values is binary, even if every column happens to sum to 1"),
     ])
     passed("output_layer_for (more targets)")
-
-
-def _random_targets(rng, kind, m):
-    if kind == "binary":
-        return rng.integers(0, 2, size=(1, m)).astype(float)
-    if kind == "multiclass":
-        k = int(rng.integers(2, 11))
-        return one_hot(rng.integers(0, k, size=m), k)
-    if kind == "multilabel":
-        Y = rng.integers(0, 2, size=(int(rng.integers(2, 5)), m)).astype(float)
-        Y[:, 0] = 1.0  # at least one column with several 1s: not one-hot
-        return Y
-    return rng.standard_normal((int(rng.integers(1, 4)), m)) * 3 + 1
-
-
-def check_output_layer_for_table_hidden(fn):
-    rng = random_inputs(821)
-    cases = [(f"random {kind} targets", Y, diagnostics.output_layer_for(Y), None)
-             for kind in ("binary", "multiclass", "regression") for m in (7, 50)
-             for Y in [_random_targets(rng, kind, m)]]
-    _check_output_cases(fn, cases, forbidden=[diagnostics.output_layer_for])
-
-
-def check_output_layer_for_more_hidden(fn):
-    rng = random_inputs(822)
-    cases = [(f"random {kind} targets", Y, diagnostics.output_layer_for(Y), None)
-             for kind in ("multilabel", "multiclass") for m in (6, 40)
-             for Y in [_random_targets(rng, kind, m)]]
-    _check_output_cases(fn, cases, forbidden=[diagnostics.output_layer_for])

@@ -79,7 +79,7 @@ CASES = {
     "system_exit_in_test": ({NB: subs.with_source(SOLUTION, "relu", "def relu(Z):\n    raise SystemExit(0)")},
                             dict(status="graded", score=4, lost={"test_relu"}, problem="SystemExit")),
     "hands_work_to_nnlib": ({NB: subs.with_source(SOLUTION, "relu", "import nnlib as _n\ndef relu(Z):\n    return _n.relu(Z)")},
-                            dict(status="graded", score=4, lost={"test_relu"}, problem="calls nnlib's relu")),
+                            dict(status="graded", score=4, lost={"test_relu"}, problem="calls nnlib.relu")),
     "returns_nan": ({NB: subs.with_source(SOLUTION, "relu", "def relu(Z):\n    return np.full_like(Z, np.nan)")},
                     dict(status="graded", score=4, lost={"test_relu"}, problem="is nan")),
     "wrong_file_name": ({"toy (1).ipynb": SOLUTION},
@@ -91,7 +91,8 @@ CASES = {
         {NB: subs.with_source(SOLUTION, "relu", "import nnchecks as _checks\n"
                                     "_checks.expect_array = lambda *args, **kwargs: None\n"
                                     "def relu(Z):\n    return Z  # wrong: the patched check says nothing")},
-        dict(status="graded", score=6, lost=set(), review=r"relu reaches into grading.*line 2: _checks\.expect_array")),
+        dict(status="graded", score=4, lost={"test_relu"}, problem="on random inputs",  # the hidden check is not patched
+             review=r"relu reaches into grading.*line 2: _checks\.expect_array")),
     "switches_the_profiler_off": (
         {NB: subs.with_source(SOLUTION, "relu", "import sys\nimport nnlib as _n\ndef relu(Z):\n"
                                     "    sys.setprofile(None)\n    return _n.relu(Z)")},

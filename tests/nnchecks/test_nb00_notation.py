@@ -5,6 +5,7 @@ import pytest
 import nnlib
 from nnchecks import CheckFailed
 from nnchecks import nb00_notation as checks
+from nnchecks.hidden import nb00_notation as hidden_checks
 
 
 # --------------------------------------------------------------------------- affine
@@ -23,7 +24,7 @@ def affine_loop(X, W, b):
 @pytest.mark.parametrize("fn", [affine, affine_loop])
 def test_affine_passes_correct_implementations(fn):
     checks.check_affine(fn)
-    checks.check_affine_hidden(fn)
+    hidden_checks.check_affine_hidden(fn)
 
 
 def affine_stub(X, W, b):
@@ -69,7 +70,7 @@ def affine_one_example_1d(X, W, b):
     (affine_no_bias, "the bias b was not added"),
     (affine_flat_bias, r"Z\[i, j\] got b\[j\] added instead of b\[i\]"),
     (affine_mutating, "changed its input"),
-    (affine_handoff, "calls nnlib's linear_forward"),
+    (affine_handoff, "calls nnlib.linear_forward"),
     (affine_tuple, "returned a tuple of 2 items"),
     (affine_one_example_1d, r"Z has shape \(3,\); expected \(3, 1\)"),
 ])
@@ -79,13 +80,13 @@ def test_affine_visible_check_names_the_mistake(fn, message):
 
 
 @pytest.mark.parametrize("fn, message", [
-    (affine_handoff, "calls nnlib's linear_forward"),
+    (affine_handoff, "calls nnlib.linear_forward"),
     (affine_mutating, "changed its input"),
     (lambda X, W, b: W @ X + 2 * b, "entries differ"),
 ])
 def test_affine_hidden_check_fails_wrong_implementations(fn, message):
     with pytest.raises(CheckFailed, match=message):
-        checks.check_affine_hidden(fn)
+        hidden_checks.check_affine_hidden(fn)
 
 
 # --------------------------------------------------------------------------- layer_shapes
@@ -101,8 +102,8 @@ def layer_shapes(layer_dims, m):
 
 
 ALL_LAYER_SHAPES_CHECKS = [checks.check_layer_shapes_parameters, checks.check_layer_shapes_activations,
-                           checks.check_layer_shapes_parameters_hidden,
-                           checks.check_layer_shapes_activations_hidden]
+                           hidden_checks.check_layer_shapes_parameters_hidden,
+                           hidden_checks.check_layer_shapes_activations_hidden]
 
 
 @pytest.mark.parametrize("check", ALL_LAYER_SHAPES_CHECKS)
@@ -180,12 +181,12 @@ def shapes_stub(layer_dims, m):
     (shapes_lower_case, checks.check_layer_shapes_parameters, "has no key 'W1'"),
     (shapes_off_by_one, checks.check_layer_shapes_parameters, r"unexpected keys \['W3'\]"),
     (shapes_mutating, checks.check_layer_shapes_parameters, "changed the layer_dims list"),
-    (shapes_handoff, checks.check_layer_shapes_parameters, "calls nnlib's initialize_parameters"),
+    (shapes_handoff, checks.check_layer_shapes_parameters, "calls nnlib.initialize_parameters"),
     (shapes_no_A0, checks.check_layer_shapes_activations, "has no key 'A0'"),
     (shapes_examples_first, checks.check_layer_shapes_activations,
      r"A0 has shape \(400, 2\); expected \(2, 400\): A0 is the input X"),
-    (shapes_rows, checks.check_layer_shapes_parameters_hidden, "has shape"),
-    (shapes_examples_first, checks.check_layer_shapes_activations_hidden, "has shape"),
+    (shapes_rows, hidden_checks.check_layer_shapes_parameters_hidden, "has shape"),
+    (shapes_examples_first, hidden_checks.check_layer_shapes_activations_hidden, "has shape"),
 ])
 def test_layer_shapes_checks_name_the_mistake(fn, check, message):
     with pytest.raises(CheckFailed, match=message):
@@ -197,7 +198,7 @@ def test_layer_shapes_parts_are_independent():
     def only_parameters(layer_dims, m):
         return {k: v for k, v in layer_shapes(layer_dims, m).items() if k[0] in "Wb"}
     checks.check_layer_shapes_parameters(only_parameters)
-    checks.check_layer_shapes_parameters_hidden(only_parameters)
+    hidden_checks.check_layer_shapes_parameters_hidden(only_parameters)
     with pytest.raises(CheckFailed, match="has no key 'A0'"):
         checks.check_layer_shapes_activations(only_parameters)
 
@@ -229,7 +230,7 @@ def rows_list(X_rows, W_rows, b_row):
     return [X_rows.T, W_rows.T]
 
 
-@pytest.mark.parametrize("check", [checks.check_rows_to_columns, checks.check_rows_to_columns_hidden])
+@pytest.mark.parametrize("check", [checks.check_rows_to_columns, hidden_checks.check_rows_to_columns_hidden])
 def test_rows_to_columns_passes_a_correct_implementation(check):
     check(rows_to_columns)
 

@@ -5,6 +5,7 @@ import pytest
 import nnlib
 from nnchecks import CheckFailed
 from nnchecks import nb01_initialization as checks
+from nnchecks.hidden import nb01_initialization as hidden_checks
 
 
 # --------------------------------------------------------------------------- layer_sizes
@@ -40,7 +41,7 @@ def sizes_stub(X, Y, hidden=()):
     raise NotImplementedError()
 
 
-@pytest.mark.parametrize("check", [checks.check_layer_sizes, checks.check_layer_sizes_hidden])
+@pytest.mark.parametrize("check", [checks.check_layer_sizes, hidden_checks.check_layer_sizes_hidden])
 def test_layer_sizes_passes_a_correct_implementation(check):
     check(layer_sizes)
 
@@ -51,7 +52,7 @@ def test_layer_sizes_passes_a_correct_implementation(check):
     (sizes_appending, "changed the `hidden` list"),
     (sizes_array, "should return a list like"),
     (sizes_no_hidden, r"is \[2, 1\]; expected \[2, 4, 1\]"),
-    (sizes_handoff, "calls nnlib's layer_sizes"),
+    (sizes_handoff, "calls nnlib.layer_sizes"),
 ])
 def test_layer_sizes_check_names_the_mistake(fn, message):
     with pytest.raises(CheckFailed, match=message):
@@ -61,7 +62,7 @@ def test_layer_sizes_check_names_the_mistake(fn, message):
 @pytest.mark.parametrize("fn", [sizes_examples, sizes_handoff, sizes_appending])
 def test_layer_sizes_hidden_check_fails_wrong_implementations(fn):
     with pytest.raises(CheckFailed):
-        checks.check_layer_sizes_hidden(fn)
+        hidden_checks.check_layer_sizes_hidden(fn)
 
 
 # --------------------------------------------------------------------------- initialize_parameters
@@ -88,7 +89,7 @@ def visible(method):
 
 
 def hidden(method):
-    return getattr(checks, f"check_initialize_parameters_{method}_hidden")
+    return getattr(hidden_checks, f"check_initialize_parameters_{method}_hidden")
 
 
 @pytest.mark.parametrize("method", METHODS)
@@ -178,8 +179,8 @@ def wrong(how):
     ("bias ones", "xavier", "b1 should be all zeros"),
     ("lower-case keys", "zeros", "is missing"),
     ("ignores seed", "random", "these are the numbers of seed=0"),
-    ("handoff", "he", "calls nnlib's initialize_parameters"),
-    ("handoff", "zeros", "calls nnlib's initialize_parameters"),
+    ("handoff", "he", "calls nnlib.initialize_parameters"),
+    ("handoff", "zeros", "calls nnlib.initialize_parameters"),
     ("mutates", "xavier", "changed the layer_dims list"),
 ])
 def test_initialize_visible_check_names_the_mistake(how, method, message):

@@ -1,10 +1,13 @@
 """nnchecks.nb02_forward: passes on correct learner-style code, fails clearly on typical mistakes."""
+import re
+
 import numpy as np
 import pytest
 
 import nnlib
 from nnchecks import CheckFailed
 from nnchecks import nb02_forward as checks
+from nnchecks.hidden import nb02_forward as hidden_checks
 
 
 # --------------------------------------------------------------------------- correct versions,
@@ -79,7 +82,7 @@ NNLIB = {
 @pytest.mark.parametrize("exercise", sorted(CORRECT))
 def test_correct_implementations_pass(exercise):
     getattr(checks, f"check_{exercise}")(CORRECT[exercise])
-    getattr(checks, f"check_{exercise}_hidden")(CORRECT[exercise])
+    getattr(hidden_checks, f"check_{exercise}_hidden")(CORRECT[exercise])
 
 
 @pytest.mark.parametrize("exercise", sorted(CORRECT))
@@ -89,19 +92,56 @@ def test_stub_says_not_implemented(exercise):
     with pytest.raises(CheckFailed, match=f"{name} is not implemented yet"):
         getattr(checks, f"check_{exercise}")(stub)
     with pytest.raises(CheckFailed, match="not implemented yet"):
-        getattr(checks, f"check_{exercise}_hidden")(stub)
+        getattr(hidden_checks, f"check_{exercise}_hidden")(stub)
 
 
 @pytest.mark.parametrize("exercise", sorted(NNLIB))
-def test_handing_the_work_to_nnlib_fails_the_hidden_check(exercise):
+def test_handing_the_work_to_nnlib_fails_the_visible_and_the_hidden_check(exercise):
     reference = NNLIB[exercise]
 
     def hand_off(*args, **kwargs):
         return reference(*args, **kwargs)
 
-    getattr(checks, f"check_{exercise}")(hand_off)  # right values: the visible check passes
-    with pytest.raises(CheckFailed, match="calls nnlib's"):
-        getattr(checks, f"check_{exercise}_hidden")(hand_off)
+    message = f"calls nnlib.{reference.__name__}: this exercise asks for your own implementation"
+    with pytest.raises(CheckFailed, match=re.escape(message)):
+        getattr(checks, f"check_{exercise}")(hand_off)
+    with pytest.raises(CheckFailed, match=re.escape(message)):
+        getattr(hidden_checks, f"check_{exercise}_hidden")(hand_off)
+
+
+def test_relu_through_leaky_relu_with_slope_0_is_a_hand_off():
+    def relu(Z):
+        return nnlib.leaky_relu(Z, slope=0.0)
+
+    message = "relu calls nnlib.leaky_relu: this exercise asks for your own implementation"
+    for check in (checks.check_relu, hidden_checks.check_relu_hidden):
+        with pytest.raises(CheckFailed, match=f"^{re.escape(message)}$"):
+            check(relu)
+
+
+@pytest.mark.parametrize("exercise, hand_off", [
+    ("relu", lambda Z: nnlib.get_activation("relu")[0](Z)),
+    ("sigmoid", lambda Z: 1 - nnlib.sigmoid(-Z)),
+    ("tanh", lambda Z: nnlib.ACTIVATIONS["tanh"][0](Z)),
+    ("linear_forward", lambda A_prev, W, b: (nnlib.linear_activation_forward(A_prev, W, b, "linear")[0],
+                                             (A_prev, W, b))),
+])
+def test_every_other_nnlib_function_is_a_hand_off_too(exercise, hand_off):
+    with pytest.raises(CheckFailed, match=f"^{exercise} calls nnlib"):
+        getattr(checks, f"check_{exercise}")(hand_off)
+
+
+def test_a_layer_and_a_network_may_use_the_nnlib_functions_the_notebook_names():
+    def layer_from_a_table(A_prev, W, b, activation):
+        Z, linear_cache = nnlib.linear_forward(A_prev, W, b)
+        table = {"sigmoid": nnlib.sigmoid, "tanh": nnlib.tanh, "relu": nnlib.relu,
+                 "leaky_relu": nnlib.leaky_relu, "softmax": nnlib.softmax}
+        return table[activation](Z), (linear_cache, Z)
+
+    for check in (checks.check_linear_activation_forward, hidden_checks.check_linear_activation_forward_hidden):
+        check(layer_from_a_table)
+    for check in (checks.check_model_forward_deep, hidden_checks.check_model_forward_deep_hidden):
+        check(model_forward)  # layer by layer with nnlib.linear_activation_forward
 
 
 # --------------------------------------------------------------------------- linear_forward
@@ -139,11 +179,11 @@ def test_linear_forward_that_scales_W_in_place():
 def test_naive_sigmoid_passes_values_but_warns_on_extremes():
     naive = lambda Z: 1 / (1 + np.exp(-Z))
     checks.check_sigmoid(naive)
-    checks.check_sigmoid_hidden(naive)
+    hidden_checks.check_sigmoid_hidden(naive)
     with pytest.raises(CheckFailed, match="overflow encountered in exp"):
         checks.check_sigmoid_stable(naive)
     with pytest.raises(CheckFailed, match="overflow"):
-        checks.check_sigmoid_stable_hidden(naive)
+        hidden_checks.check_sigmoid_stable_hidden(naive)
 
 
 def test_where_sigmoid_evaluates_both_branches_and_warns():
@@ -228,7 +268,7 @@ def test_softmax_that_subtracts_in_place():
 
 def test_layer_cache_with_A_instead_of_Z():
     def caches_A(A_prev, W, b, activation):
-        A, (linear_cache, Z) = nnlib.linear_activation_forward(A_prev, W, b, activation)
+        A, (linear_cache, Z) = linear_activation_forward(A_prev, W, b, activation)
         return A, (linear_cache, A)
     with pytest.raises(CheckFailed, match="BEFORE the activation"):
         checks.check_linear_activation_forward(caches_A)
@@ -236,7 +276,7 @@ def test_layer_cache_with_A_instead_of_Z():
 
 def test_layer_cache_flat():
     def flat(A_prev, W, b, activation):
-        A, (linear_cache, Z) = nnlib.linear_activation_forward(A_prev, W, b, activation)
+        A, (linear_cache, Z) = linear_activation_forward(A_prev, W, b, activation)
         return A, (A_prev, W, b, Z)
     with pytest.raises(CheckFailed, match=r"has 4 items; expected 2"):
         checks.check_linear_activation_forward(flat)
@@ -244,7 +284,7 @@ def test_layer_cache_flat():
 
 def test_layer_that_ignores_the_activation_name():
     def always_relu(A_prev, W, b, activation):
-        return nnlib.linear_activation_forward(A_prev, W, b, "relu")
+        return linear_activation_forward(A_prev, W, b, "relu")
     with pytest.raises(CheckFailed, match="activation 'sigmoid'"):
         checks.check_linear_activation_forward(always_relu)
 
@@ -257,7 +297,7 @@ def test_layer_without_softmax_fails_hidden():
         return table[activation](Z), (linear_cache, Z)
     checks.check_linear_activation_forward(three_only)
     with pytest.raises(CheckFailed, match="KeyError: 'leaky_relu'"):
-        checks.check_linear_activation_forward_hidden(three_only)
+        hidden_checks.check_linear_activation_forward_hidden(three_only)
 
 
 def _model_with(layers, hidden_of, output_of):
@@ -293,7 +333,7 @@ def test_model_forward_swapped_activations():
 
 def test_model_forward_missing_caches():
     def last_cache_only(X, parameters, hidden_activation="relu", output_activation="sigmoid"):
-        AL, caches = nnlib.model_forward(X, parameters, hidden_activation, output_activation)
+        AL, caches = model_forward(X, parameters, hidden_activation, output_activation)
         return AL, caches[-1:]
     with pytest.raises(CheckFailed, match="caches has 1 items; expected 2"):
         checks.check_model_forward_two_layers(last_cache_only)
@@ -306,14 +346,3 @@ def test_model_forward_that_changes_parameters():
         return model_forward(X, parameters, hidden_activation, output_activation)
     with pytest.raises(CheckFailed, match="changed its input 'b1'"):
         checks.check_model_forward_deep(scaling)
-
-
-def test_model_forward_calling_the_private_loop_is_a_hand_off():
-    from nnlib.forward import _model_forward
-
-    def private(X, parameters, hidden_activation="relu", output_activation="sigmoid"):
-        hidden, _ = nnlib.get_activation(hidden_activation)
-        output, _ = nnlib.get_activation(output_activation)
-        return _model_forward(X, parameters, len(parameters) // 2, hidden, output)
-    with pytest.raises(CheckFailed, match="calls nnlib's _model_forward"):
-        checks.check_model_forward_deep_hidden(private)

@@ -1,0 +1,61 @@
+"""Calling the learner's function: exceptions become a short CheckFailed, inputs are handed over
+as copies, and calls into nnlib outside the exercise's allow-list fail the check."""
+import traceback
+
+from .compare import expect_unchanged, snapshot
+from .failures import CheckFailed, fail
+from .watching import watching
+
+
+def _where_in_learner_code(error):
+    """'line N: <code>' of the innermost frame that is not nnlib or numpy, if any."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__)
+              if "nnlib" not in f.filename and "numpy" not in f.filename]
+    if not frames:
+        return ""
+    frame = frames[-1]
+    return f"\n  in {frame.name}, line {frame.lineno}: {frame.line}"
+
+
+def _run(fn, name, args, kwargs):
+    try:
+        return fn(*args, **kwargs)
+    except NotImplementedError:
+        fail(f"{name} is not implemented yet: replace `raise NotImplementedError()` with your code")
+    except CheckFailed:
+        raise
+    except Exception as error:  # the learner's bug: say what and where, without a traceback wall
+        fail(f"{name} raised {type(error).__name__}: {error}{_where_in_learner_code(error)}")
+
+
+def call(fn, *args, name=None, allowed=None, **kwargs):
+    """Call the learner's ``fn`` and turn any exception into a short CheckFailed.
+
+    With ``allowed`` (a tuple of functions, possibly empty) the call is watched: calling any
+    other function of nnlib fails, "relu calls nnlib.leaky_relu: this exercise asks for your own
+    implementation", however it was imported or renamed. ``allowed=None`` watches nothing.
+    """
+    name = name or getattr(fn, "__name__", "your function")
+    if not callable(fn):
+        fail(f"{name} should be a function, got {type(fn).__name__}")
+    if allowed is None:
+        return _run(fn, name, args, kwargs)
+    with watching(allowed) as watch:
+        result = _run(fn, name, args, kwargs)
+    if watch.seen:
+        fail(f"{name} calls {watch.seen}: this exercise asks for your own implementation")
+    if watch.replaced:
+        fail(f"{name} switched off the profiler (sys.setprofile) that lets this check see which "
+             "functions it calls: write your own implementation and leave the profiler alone")
+    return result
+
+
+def call_on_copies(fn, name, *args, labels=None, allowed=None, **kwargs):
+    """:func:`call` on deep copies of ``args``; the copies must stay unchanged.
+
+    ``labels`` name the arguments in the message about a changed input.
+    """
+    given, originals = snapshot(*args), snapshot(*args)
+    got = call(fn, *given, name=name, allowed=allowed, **kwargs)
+    expect_unchanged(name, given, originals, labels)
+    return got
