@@ -1,0 +1,101 @@
+"""The notebook's own run, in a sandbox: what nbgrader's autograde executes, and feedback shows.
+
+nbgrader executes a submission in a kernel of the grader's own, with the grader's rights: the
+learner's code could open the gradebook, read other submissions or start a process that
+outlives its turn. Here nbgrader's ``Execute`` step is replaced by :class:`SandboxedExecute`,
+which runs the very same preprocessor (same timeouts, same handling of errors) inside
+``nncourse.sandbox``, kernel and all, on a scratch copy of the notebook with its hidden tests
+removed (hidden checks never enter a process the learner's code runs in). Only the cells'
+outputs come back; their code and metadata stay the grader's copy.
+
+This run is not trusted: its scores are compared with the clean verdict (``nncourse.verdict``),
+which is what the gradebook keeps.
+
+    python -m nncourse.notebook_run IN.ipynb OUT.ipynb SETTINGS.json   (inside the sandbox)
+"""
+import copy
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+from nbgrader.preprocessors import ClearHiddenTests, Execute
+
+from . import sandbox
+
+SETTINGS = ("timeout", "interrupt_on_timeout", "raise_on_iopub_timeout", "allow_errors",
+            "error_on_timeout", "extra_arguments", "execute_retries")
+MAX_NOTEBOOK_BYTES = 64 << 20
+RUN_TIMEOUT = 900  # seconds the whole notebook may take (a cell's own limit is Execute.timeout)
+
+
+class SandboxedExecute(Execute):
+    """nbgrader's Execute, run in a sandbox on a copy without hidden tests."""
+
+    def preprocess(self, nb, resources):
+        with tempfile.TemporaryDirectory(prefix="nncourse-run-") as scratch:
+            scratch = Path(scratch)
+            scratch.chmod(0o777)
+            visible = ClearHiddenTests().preprocess(copy.deepcopy(nb), resources)[0]
+            nbformat.write(visible, scratch / "notebook.ipynb")
+            settings = {name: getattr(self, name) for name in SETTINGS}
+            (scratch / "settings.json").write_text(json.dumps(settings))
+            argv = [sys.executable, "-m", "nncourse.notebook_run", "notebook.ipynb", "executed.ipynb",
+                    "settings.json"]
+            env = {**sandbox.base_env(), "IPYTHONDIR": "/tmp/ipython", "JUPYTER_RUNTIME_DIR": "/tmp/runtime",
+                   "JUPYTER_DATA_DIR": "/tmp/data", "JUPYTER_CONFIG_DIR": "/tmp/config", "MPLCONFIGDIR": "/tmp/mpl"}
+            packages = [sandbox.package_dir(name) for name in ("nnlib", "nnchecks", "nncourse")]
+            hidden = [str(Path(sandbox.package_dir("nnchecks")) / "hidden")]
+            args = sandbox.command(argv, read_only=packages, hidden=hidden, scratch=scratch, env=env)
+            with open(scratch / "stderr.txt", "wb") as stderr:
+                run = sandbox.Sandbox(args, deadline=RUN_TIMEOUT, stderr=stderr)
+                run.process.wait()
+                run.close()
+            why = run.why_killed or "it did not write the executed notebook"
+            if run.process.returncode:
+                log = (scratch / "stderr.txt").read_bytes()[-2000:].decode(errors="replace")
+                self.log.warning("the sandboxed notebook run exited with %s:\n%s", run.process.returncode, log)
+            executed = _read_executed(scratch / "executed.ipynb")
+        if executed is None or len(executed.cells) != len(nb.cells):
+            self.log.error("the notebook run in the sandbox failed: %s", why)
+            _mark_unfinished(nb, why)
+            return nb, resources
+        for cell, done in zip(nb.cells, executed.cells):
+            if cell.cell_type == "code" and done.get("cell_type") == "code":
+                cell.outputs = done.get("outputs", [])
+                cell.execution_count = done.get("execution_count")
+        return nb, resources
+
+
+def _read_executed(path):
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_NOTEBOOK_BYTES:
+            return None
+        return nbformat.read(path, as_version=4)
+    except Exception:  # whatever the sandbox wrote: not a notebook
+        return None
+
+
+def _mark_unfinished(nb, why):
+    """Every code cell shows that the run did not finish, so its test cells score nothing."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [nbformat.v4.new_output(
+                "error", ename="NotebookRunFailed", evalue=why,
+                traceback=[f"NotebookRunFailed: the notebook's run in its sandbox stopped: {why}"])]
+
+
+def main(argv=None):
+    source, target, settings_file = argv or sys.argv[1:]
+    settings = json.loads(Path(settings_file).read_text())
+    nb = nbformat.read(source, as_version=4)
+    executor = Execute(**{k: v for k, v in settings.items() if k in SETTINGS})
+    executor.preprocess(nb, {"metadata": {"path": str(Path(source).parent.resolve())}})
+    nbformat.write(nb, target)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
