@@ -31,12 +31,16 @@ MODULES = {"nnlib": nnlib, "nnlib.data": nnlib.data, "nnlib.diagnostics": nnlib.
 ERRORS = ("TrainingDiverged", "ChecksumError")
 
 
+HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"
+
+
 @dataclasses.dataclass
 class TestVerdict:
     grade_id: str
     points: float
     max_points: float
     message: str = ""  # the first line of why it failed; "" when it passed
+    visible_passed: bool = True  # the part before the hidden tests passed (all the notebook's run has)
 
     @property
     def passed(self):
@@ -214,6 +218,26 @@ def clean_cells(source_nb, submitted_nb):
     return cells
 
 
+def _parts(source):
+    """A test cell's code before its hidden tests, and the hidden tests ("" if none)."""
+    lines = source.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if line.strip() == HIDDEN_BEGIN:
+            return "".join(lines[:i]), "".join(lines[i:])
+    return source, ""
+
+
+def _run_test(code, grade_id, namespace, run):
+    """Run one test's code here; "" if it passed, else the first line of why not."""
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            exec(compile(code, f"<test {grade_id}>", "exec"), namespace)
+    except Exception as error:  # the test failed; say why in one line
+        message = f"{type(error).__name__}: {error}".splitlines()[0][:300]
+        return f"{message} ({run.stopped})" if run.sandbox is None and run.stopped else message
+    return ""
+
+
 def verdicts(source_nb, submitted_nb):
     """[TestVerdict] for every test cell of ``source_nb``, in order, for this submission."""
     run = CleanRun(clean_cells(source_nb, submitted_nb), ())
@@ -224,16 +248,13 @@ def verdicts(source_nb, submitted_nb):
             if cell.cell_type != "code" or not meta.get("grade"):
                 continue
             points = float(meta.get("points", 0))
+            visible, hidden = _parts(cell.source)
             namespace = run.namespace()
-            message = ""
-            try:
-                with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-                    exec(compile(cell.source, f"<test {meta['grade_id']}>", "exec"), namespace)
-            except Exception as error:  # the test failed; say why in one line
-                message = f"{type(error).__name__}: {error}".splitlines()[0][:300]
-                if run.sandbox is None and run.stopped:
-                    message = f"{message} ({run.stopped})"
-            results.append(TestVerdict(meta["grade_id"], 0.0 if message else points, points, message))
+            message = _run_test(visible, meta["grade_id"], namespace, run)
+            visible_passed = not message
+            if visible_passed and hidden:
+                message = _run_test(hidden, meta["grade_id"], namespace, run)
+            results.append(TestVerdict(meta["grade_id"], 0.0 if message else points, points, message, visible_passed))
     finally:
         run.stop("done")
     return results
