@@ -22,7 +22,7 @@ from pathlib import Path
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.apps import NbGraderAPI
 
-from nncourse import outcomes, workers
+from nncourse import clean_grades, outcomes, workers
 from nncourse import submissions as subs
 from nncourse.nbgrader_setup import CONFIG_FILE, IMPORTABLE, load_config, prepare
 from nncourse.paths import ROOT
@@ -165,7 +165,8 @@ class Course:
         return dest
 
     def autograde_one(self, assignment, student, force=True, attempts=3):
-        """nbgrader autograde of one student, in this process; nbgrader's result dict + elapsed.
+        """nbgrader autograde of one student, in this process, then the clean verdict
+        (:mod:`nncourse.clean_grades`): nbgrader's result dict + "clean" + elapsed.
 
         A kernel that dies before it answers has run nothing of the submission: over TCP it binds
         its ports only once started, and when several kernels start at once another process can
@@ -176,6 +177,8 @@ class Course:
             result = self.api.autograde(assignment, student, force=force, create=True)
             if result.get("success") or KERNEL_START_FAILED not in (result.get("log") or "") + (result.get("error") or ""):
                 break
+        if result.get("success"):
+            result["clean"] = clean_grades.apply(self, assignment, student)
         result["elapsed"] = time.monotonic() - start
         return result
 
@@ -245,7 +248,7 @@ class Course:
             result = self.api.generate_feedback(assignment, student, force=True)
             problems = [] if result.get("success") else [outcomes.last_line(result.get("error")) or "failed"]
             for page in sorted(self.path("feedback_directory", student, assignment).glob("*.html")):
-                text = html_text(page)
+                text = page.read_text(errors="replace")  # raw: also what a browser does not show
                 problems += [f"{page.name} shows a hidden test line: {line!r}" for line in sorted(hidden) if line in text]
             report[student] = problems
         return report
@@ -264,4 +267,4 @@ class Course:
 def _autograde_in_worker(config, assignment, student, force):
     """One student, graded in a worker process: the part of nbgrader's result that is sent back."""
     result = Course(config.CourseDirectory.root, config=config).autograde_one(assignment, student, force)
-    return {k: result.get(k) for k in ("success", "error", "log", "elapsed")}
+    return {k: result.get(k) for k in ("success", "error", "log", "elapsed", "clean")}

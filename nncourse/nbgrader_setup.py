@@ -12,11 +12,12 @@ from pathlib import Path
 import nbgrader.api
 from nbgrader import utils as nbgrader_utils
 from nbgrader.converters import Autograde, GenerateFeedback
-from nbgrader.preprocessors import NbGraderPreprocessor, OverwriteCells
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor, OverwriteCells
 from traitlets import Unicode
 from traitlets.config import Config, PyFileConfigLoader
 
 from nncourse import submissions as subs
+from nncourse.notebook_run import SandboxedExecute
 from nncourse.paths import ROOT
 
 CONFIG_FILE = "nbgrader_config.py"
@@ -65,6 +66,10 @@ def harden(config):
     if "sanitize_preprocessors" not in autograde:
         default = Autograde.class_traits()["sanitize_preprocessors"].default()
         autograde.sanitize_preprocessors = [RestoreCells if p is OverwriteCells else p for p in default]
+    if "autograde_preprocessors" not in autograde:  # the notebook runs in a sandbox, never here
+        default = Autograde.class_traits()["autograde_preprocessors"].default()
+        autograde.autograde_preprocessors = [SandboxedExecute if p is Execute else p for p in default]
+    config.HTMLExporter.sanitize_html = True  # no script or raw HTML of a learner's in feedback
     feedback = config.GenerateFeedback
     steps = list(feedback.preprocessors) if "preprocessors" in feedback else \
         GenerateFeedback.class_traits()["preprocessors"].default()

@@ -31,6 +31,10 @@ MAX_NOTEBOOK_BYTES = 64 << 20
 RUN_TIMEOUT = 900  # seconds the whole notebook may take (a cell's own limit is Execute.timeout)
 
 
+class SandboxRunFailed(RuntimeError):
+    """The sandboxed run wrote no executed notebook (its kernel died, or it was stopped)."""
+
+
 class SandboxedExecute(Execute):
     """nbgrader's Execute, run in a sandbox on a copy without hidden tests."""
 
@@ -53,15 +57,13 @@ class SandboxedExecute(Execute):
                 run = sandbox.Sandbox(args, deadline=RUN_TIMEOUT, stderr=stderr)
                 run.process.wait()
                 run.close()
-            why = run.why_killed or "it did not write the executed notebook"
-            if run.process.returncode:
-                log = (scratch / "stderr.txt").read_bytes()[-2000:].decode(errors="replace")
-                self.log.warning("the sandboxed notebook run exited with %s:\n%s", run.process.returncode, log)
+            log = (scratch / "stderr.txt").read_bytes()[-3000:].decode(errors="replace")
             executed = _read_executed(scratch / "executed.ipynb")
         if executed is None or len(executed.cells) != len(nb.cells):
-            self.log.error("the notebook run in the sandbox failed: %s", why)
-            _mark_unfinished(nb, why)
-            return nb, resources
+            # as nbgrader's own Execute fails (a dead kernel, say): the submission is not graded,
+            # and the instructor reads why (nncourse.outcomes looks for nbclient's words)
+            why = run.why_killed or f"exit status {run.process.returncode}"
+            raise SandboxRunFailed(f"the notebook's run in its sandbox stopped ({why}); its last words:\n{log}")
         for cell, done in zip(nb.cells, executed.cells):
             if cell.cell_type == "code" and done.get("cell_type") == "code":
                 cell.outputs = done.get("outputs", [])
@@ -76,15 +78,6 @@ def _read_executed(path):
         return nbformat.read(path, as_version=4)
     except Exception:  # whatever the sandbox wrote: not a notebook
         return None
-
-
-def _mark_unfinished(nb, why):
-    """Every code cell shows that the run did not finish, so its test cells score nothing."""
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs = [nbformat.v4.new_output(
-                "error", ename="NotebookRunFailed", evalue=why,
-                traceback=[f"NotebookRunFailed: the notebook's run in its sandbox stopped: {why}"])]
 
 
 def main(argv=None):

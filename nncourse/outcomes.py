@@ -2,8 +2,8 @@
 
 :func:`classify` reads nbgrader's result, the gradebook and the notebooks into an
 :class:`Outcome`: graded or failed (and why), the score per grade cell, why test cells lost
-points, and what is worth knowing (deleted or edited read-only cells, files left out, code that
-reaches into grading).
+points in the clean run (:mod:`nncourse.clean_grades`), what is worth knowing (deleted or edited
+read-only cells, files left out), and where the notebook's own run and the clean run disagree.
 """
 import dataclasses
 import re
@@ -12,7 +12,6 @@ from pathlib import Path
 from nbgrader.api import MissingEntry
 
 from nncourse import submissions as subs
-from nncourse import suspicious
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -28,7 +27,7 @@ class Outcome:
     cells: dict = dataclasses.field(default_factory=dict)     # grade_id -> (score or None, points)
     problems: list = dataclasses.field(default_factory=list)  # why test cells lost points
     notices: list = dataclasses.field(default_factory=list)   # worth knowing, not lost points
-    review: list = dataclasses.field(default_factory=list)    # code that could change its grading
+    review: list = dataclasses.field(default_factory=list)    # the two runs disagree: read it
     error: str = ""                 # why grading failed
     needs_manual_grade: bool = False
     elapsed: float = 0.0
@@ -139,6 +138,7 @@ def classify(course, assignment, student, run):
             out.error = (f"the kernel stayed busy after the {timeout} s limit in cell {stuck[0]} (a loop "
                          f"that ignores interrupts?): the {stuck[1]} code cells after it could not run, "
                          "so their scores mean nothing")
+        clean = (run.get("clean") or {}).get("tests", {})
         for cell in nb.cells:
             meta = subs.nbgrader_meta(cell)
             if not meta.get("grade"):
@@ -146,7 +146,9 @@ def classify(course, assignment, student, run):
             key = f"{name}:{meta['grade_id']}" if len(expected) > 1 else meta["grade_id"]
             score, points = out.cells.get(key, (None, meta.get("points", 0)))
             if score is None or score < points:
-                out.problems.append(f"{key} ({(score or 0):g}/{points:g}): {cell_problem(cell, timeout)}")
+                why = clean[key][2] if key in clean and clean[key][2] else cell_problem(cell, timeout)
+                out.problems.append(f"{key} ({(score or 0):g}/{points:g}): {first_line(why)}")
+    out.review += [f"{d}: the gradebook holds the clean run's score" for d in (run.get("clean") or {}).get("disagreements", [])]
     if out.needs_manual_grade:
         out.notices.append("some cells need manual grading (formgrader)")
     return out
@@ -182,8 +184,7 @@ def _failure(course, run, submitted, expected, present):
 
 
 def _tampering(course, out, assignment, name, submitted_path):
-    """Notices for read-only cells a learner deleted or edited (nbgrader restores them), and
-    review items for code the learner wrote that reaches into grading (nncourse/suspicious.py)."""
+    """Notices for read-only cells a learner deleted or edited (nbgrader restores them)."""
     released = course.path("release_directory", ".", assignment) / f"{name}.ipynb"
     if not released.exists():
         return
@@ -210,11 +211,6 @@ def _tampering(course, out, assignment, name, submitted_path):
                 or subs.nbgrader_meta(got).get("grade") != meta.get("grade") \
                 or subs.nbgrader_meta(got).get("points") != meta.get("points"):
             edited.append(meta["grade_id"])
-    for label, code in suspicious.learner_code(mine, released):
-        found = suspicious.findings(code)
-        if found:
-            out.review.append(f"{name}.ipynb, {label} reaches into grading or runs code built at run time "
-                              f"({'; '.join(found)}): read it before trusting this score")
     if deleted:
         out.notices.append(f"read-only cells deleted, restored for grading: {', '.join(deleted)}")
     if edited:

@@ -13,6 +13,7 @@ A test scores its points when its cell raises nothing, 0 otherwise (as nbgrader 
 ordinary test cell). A learner's function that runs past its time is stopped with its sandbox;
 the next test starts a new one.
 """
+import ast
 import contextlib
 import dataclasses
 import io
@@ -23,7 +24,7 @@ import nnlib
 import nnlib.data
 import nnlib.diagnostics
 
-from . import sandbox, submissions as subs, wire
+from . import learner_process, sandbox, submissions as subs, wire
 
 CALL_TIMEOUT = 60  # seconds one call of a learner's function may take (as a cell in nbgrader)
 START_TIMEOUT = 120  # seconds the setup and solution cells may take
@@ -188,11 +189,28 @@ class CleanRun:
         self.stand_ins = {}
 
     def namespace(self):
+        """A test cell's globals: the setup cells' imports (``np``), then the learner's functions."""
         if self.sandbox is None:
             self.start()
         for name in self.functions:
             self.stand_ins.setdefault(name, LearnerFunction(self.grader, f"s:{name}", name))
-        return {name: self.stand_ins[name] for name in self.functions}
+        namespace = {"__name__": "__main__"}
+        exec(compile(_imports(self.cells), "<setup imports>", "exec"), namespace)
+        return namespace | {name: self.stand_ins[name] for name in self.functions}
+
+
+def _imports(cells):
+    """The import statements of the instructor's setup cells, for the test cells to use."""
+    imports = []
+    for cell in cells:
+        if not cell["id"].startswith("setup-"):
+            continue
+        try:
+            tree = ast.parse(learner_process.MAGIC.sub("", cell["source"]))
+        except SyntaxError:
+            continue
+        imports += [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
+    return ast.Module(body=imports, type_ignores=[])
 
 
 def clean_cells(source_nb, submitted_nb):
