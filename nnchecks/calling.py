@@ -8,7 +8,10 @@ from .watching import watching
 
 
 def _where_in_learner_code(error):
-    """'line N: <code>' of the innermost frame that is not nnlib or numpy, if any."""
+    """'line N: <code>' of the innermost frame that is not nnlib or numpy, if any. An error
+    raised in the learner's own process (a clean grading run) says where in ``error.where``."""
+    if getattr(error, "where", ""):
+        return f"\n  {error.where}"
     frames = [f for f in traceback.extract_tb(error.__traceback__)
               if "nnlib" not in f.filename and "numpy" not in f.filename]
     if not frames:

@@ -37,7 +37,7 @@ def apply(course, assignment, student):
             mine = subs.read(submitted)
         except Exception:  # missing or not a notebook: nbgrader's outcome says so
             continue
-        results = verdict.verdicts(subs.read(source), mine)
+        results = verdict.verdicts(subs.read(source), mine, course.config.Execute.get("timeout", verdict.CALL_TIMEOUT))
         with course.gradebook() as gb:
             for result in results:
                 key = _key(name, result.grade_id, len(names) > 1)

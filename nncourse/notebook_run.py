@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 import nbformat
-from nbgrader.preprocessors import ClearHiddenTests, Execute
+from nbgrader.preprocessors import ClearHiddenTests, Execute, LimitOutput
 
 from . import sandbox
 
@@ -29,10 +29,6 @@ SETTINGS = ("timeout", "interrupt_on_timeout", "raise_on_iopub_timeout", "allow_
             "error_on_timeout", "extra_arguments", "execute_retries")
 MAX_NOTEBOOK_BYTES = 64 << 20
 RUN_TIMEOUT = 900  # seconds the whole notebook may take (a cell's own limit is Execute.timeout)
-
-
-class SandboxRunFailed(RuntimeError):
-    """The sandboxed run wrote no executed notebook (its kernel died, or it was stopped)."""
 
 
 class SandboxedExecute(Execute):
@@ -60,15 +56,32 @@ class SandboxedExecute(Execute):
             log = (scratch / "stderr.txt").read_bytes()[-3000:].decode(errors="replace")
             executed = _read_executed(scratch / "executed.ipynb")
         if executed is None or len(executed.cells) != len(nb.cells):
-            # as nbgrader's own Execute fails (a dead kernel, say): the submission is not graded,
-            # and the instructor reads why (nncourse.outcomes looks for nbclient's words)
-            why = run.why_killed or f"exit status {run.process.returncode}"
-            raise SandboxRunFailed(f"the notebook's run in its sandbox stopped ({why}); its last words:\n{log}")
+            # the feedback shows that the run stopped; the clean verdict grades the submission
+            why = run.why_killed or _last_words(log) or f"exit status {run.process.returncode}"
+            self.log.warning("the notebook's run in its sandbox stopped: %s\n%s", why, log)
+            _mark_stopped(nb, why)
+            return nb, resources
         for cell, done in zip(nb.cells, executed.cells):
             if cell.cell_type == "code" and done.get("cell_type") == "code":
                 cell.outputs = done.get("outputs", [])
                 cell.execution_count = done.get("execution_count")
         return nb, resources
+
+
+STOPPED = "NotebookRunStopped"  # the error name under every code cell of a run that stopped
+
+
+def _last_words(log):
+    """The last line of the sandbox's stderr that names an error (e.g. nbclient's DeadKernelError)."""
+    lines = [line.strip() for line in log.splitlines() if "Error" in line or "died" in line]
+    return lines[-1][:300] if lines else ""
+
+
+def _mark_stopped(nb, why):
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [nbformat.v4.new_output("error", ename=STOPPED, evalue=why, traceback=[
+                f"{STOPPED}: the notebook's run stopped before this cell could run ({why})"])]
 
 
 def _read_executed(path):
@@ -85,7 +98,9 @@ def main(argv=None):
     settings = json.loads(Path(settings_file).read_text())
     nb = nbformat.read(source, as_version=4)
     executor = Execute(**{k: v for k, v in settings.items() if k in SETTINGS})
-    executor.preprocess(nb, {"metadata": {"path": str(Path(source).parent.resolve())}})
+    resources = {"metadata": {"path": str(Path(source).parent.resolve())}}
+    executor.preprocess(nb, resources)
+    LimitOutput().preprocess(nb, resources)  # an output flood is cut here, before it is written
     nbformat.write(nb, target)
     return 0
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from nbgrader.api import MissingEntry
 
 from nncourse import submissions as subs
+from nncourse.notebook_run import STOPPED
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -133,11 +134,14 @@ def classify(course, assignment, student, run):
             continue
         nb = subs.read(graded)
         stuck = stuck_after(nb)
-        if stuck:
-            out.status = "failed"
-            out.error = (f"the kernel stayed busy after the {timeout} s limit in cell {stuck[0]} (a loop "
-                         f"that ignores interrupts?): the {stuck[1]} code cells after it could not run, "
-                         "so their scores mean nothing")
+        if stuck:  # the clean run graded every test all the same
+            out.notices.append(f"the notebook's own run stayed busy after the {timeout} s limit in cell {stuck[0]} "
+                               f"(a loop that ignores interrupts?): the feedback shows no output for the "
+                               f"{stuck[1]} code cells after it")
+        stopped = [o.get("evalue", "") for c in nb.cells for o in c.get("outputs", []) if o.get("ename") == STOPPED]
+        if stopped:
+            out.notices.append(f"the notebook's own run stopped ({first_line(stopped[0])}): the feedback shows "
+                               "no outputs; the clean run graded every test")
         clean = (run.get("clean") or {}).get("tests", {})
         for cell in nb.cells:
             meta = subs.nbgrader_meta(cell)

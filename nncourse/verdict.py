@@ -26,7 +26,7 @@ import nnlib.diagnostics
 
 from . import learner_process, sandbox, submissions as subs, wire
 
-CALL_TIMEOUT = 60  # seconds one call of a learner's function may take (as a cell in nbgrader)
+CALL_TIMEOUT = 60  # seconds one call of a learner's function may take, by default (nbgrader's cell limit)
 START_TIMEOUT = 120  # seconds the setup and solution cells may take
 MODULES = {"nnlib": nnlib, "nnlib.data": nnlib.data, "nnlib.diagnostics": nnlib.diagnostics}
 ERRORS = ("TrainingDiverged", "ChecksumError")
@@ -128,7 +128,7 @@ class LearnerFunction:
         if run.sandbox is None:
             raise RuntimeError(f"the learner's process is not running ({run.stopped})")
         previous = run.sandbox.deadline
-        run.sandbox.extend(CALL_TIMEOUT)
+        run.sandbox.extend(run.call_timeout)
         try:
             value, message = self.grader.channel.call(self.wire_name, args, kwargs, {"errstate": np.geterr()})
         except wire.WireError:
@@ -149,8 +149,8 @@ class LearnerFunction:
 class CleanRun:
     """One submission's sandbox: started on demand, restarted after a function that timed out."""
 
-    def __init__(self, cells, repo_dirs):
-        self.cells, self.repo_dirs = cells, repo_dirs
+    def __init__(self, cells, call_timeout=CALL_TIMEOUT):
+        self.cells, self.call_timeout = cells, call_timeout
         self.grader = Grader()
         self.grader.run = self
         self.sandbox, self.stopped = None, ""
@@ -161,7 +161,8 @@ class CleanRun:
         to_learner, from_grader = os.pipe()
         from_learner, to_grader = os.pipe()
         argv = [sys.executable, "-m", "nncourse.learner_process", str(to_learner), str(to_grader)]
-        args = sandbox.command(argv, read_only=[sandbox.package_dir("nncourse")], env=sandbox.base_env())
+        hidden = [sandbox.package_dir("nnlib"), sandbox.package_dir("nnchecks")]  # in case they are in the environment
+        args = sandbox.command(argv, read_only=[sandbox.package_dir("nncourse")], hidden=hidden, env=sandbox.base_env())
         self.sandbox = sandbox.Sandbox(args, deadline=START_TIMEOUT, pass_fds=(to_learner, to_grader))
         os.close(to_learner)
         os.close(to_grader)
@@ -256,9 +257,10 @@ def _run_test(code, grade_id, namespace, run):
     return ""
 
 
-def verdicts(source_nb, submitted_nb):
-    """[TestVerdict] for every test cell of ``source_nb``, in order, for this submission."""
-    run = CleanRun(clean_cells(source_nb, submitted_nb), ())
+def verdicts(source_nb, submitted_nb, call_timeout=CALL_TIMEOUT):
+    """[TestVerdict] for every test cell of ``source_nb``, in order, for this submission;
+    ``call_timeout``: the seconds one call of a learner's function may take."""
+    run = CleanRun(clean_cells(source_nb, submitted_nb), call_timeout)
     results = []
     try:
         for cell in source_nb.cells:

@@ -9,7 +9,9 @@ notebooks still being written. The test course has a 3 s cell timeout instead of
 Every case states its expected outcome: the status (graded, or failed = the instructor must act),
 the score, which test cells lose points, and the words of the reason the instructor reads. A
 submission whose own code reaches into the grading machinery is graded as nbgrader scores it but
-flagged for review (nncourse/suspicious.py), which also makes the instructor act.
+scored in a clean run where none of its code ran (nncourse.verdict); where that run and the
+notebook's own disagree, the instructor is asked to read it (review), and the gradebook keeps the
+clean score. tests/end_to_end/test_forgeries.py has the forgeries.
 """
 import copy
 import json
@@ -86,18 +88,17 @@ CASES = {
                         dict(status="failed", score=0, reason=r"no notebook named toy\.ipynb; found toy \(1\)\.ipynb")),
     "missing_notebook": ({"answers.txt": "see attached"},
                          dict(status="failed", score=0, reason="has no notebook")),
-    # the solution cell runs in the kernel that grades it: what no test cell can undo is flagged
+    # the notebook's own run is fooled; the clean run is not, and the instructor is told
     "patches_the_checks": (
         {NB: subs.with_source(SOLUTION, "relu", "import nnchecks as _checks\n"
                                     "_checks.expect_array = lambda *args, **kwargs: None\n"
                                     "def relu(Z):\n    return Z  # wrong: the patched check says nothing")},
-        dict(status="graded", score=4, lost={"test_relu"}, problem="on random inputs",  # the hidden check is not patched
-             review=r"relu reaches into grading.*line 2: _checks\.expect_array")),
+        dict(status="graded", score=4, lost={"test_relu"}, problem="relu",  # the clean run's checks are not patched
+             review=r"test_relu: the notebook's run passed it, the clean run failed it")),
     "switches_the_profiler_off": (
         {NB: subs.with_source(SOLUTION, "relu", "import sys\nimport nnlib as _n\ndef relu(Z):\n"
                                     "    sys.setprofile(None)\n    return _n.relu(Z)")},
-        dict(status="graded", score=4, lost={"test_relu"}, problem="switched off the profiler",
-             review=r"line 4: sys\.setprofile")),
+        dict(status="graded", score=4, lost={"test_relu"}, problem="calls nnlib.relu")),
     "shadows_nnlib": ({NB: "RELEASE", "nnlib.py": FAKE_CHECKS, "nnlib/__init__.py": "",
                        "nnchecks/__init__.py": FAKE_CHECKS},
                       dict(status="graded", score=0, lost=ALL, problem="not implemented yet",
