@@ -17,6 +17,7 @@ from nbgrader.api import MissingEntry
 
 from nncourse import submissions as subs
 from nncourse import verdict
+from nncourse.notebook_run import STOPPED
 
 
 def _key(name, grade_id, many):
@@ -38,6 +39,8 @@ def apply(course, assignment, student):
         except Exception:  # missing or not a notebook: nbgrader's outcome says so
             continue
         results = verdict.verdicts(subs.read(source), mine, course.config.Execute.get("timeout", verdict.CALL_TIMEOUT))
+        graded = course.path("autograded_directory", student, assignment) / f"{name}.ipynb"
+        stopped = graded.exists() and STOPPED in graded.read_text(errors="replace")  # said once, in a notice
         with course.gradebook() as gb:
             for result in results:
                 key = _key(name, result.grade_id, len(names) > 1)
@@ -47,14 +50,14 @@ def apply(course, assignment, student):
                 except MissingEntry:
                     continue
                 notebook_passed = grade.auto_score is not None and grade.auto_score >= grade.max_score
-                if notebook_passed != result.visible_passed:
+                if notebook_passed != result.visible_passed and not stopped:
                     disagreements.append(
                         f"{key}: the notebook's run {'passed' if notebook_passed else 'failed'} it, the clean "
                         f"run {'passed' if result.visible_passed else 'failed'} it"
                         + (f" ({result.message})" if result.message else ""))
                 grade.auto_score = result.points
             gb.db.commit()
-        _annotate(course.path("autograded_directory", student, assignment) / f"{name}.ipynb", results)
+        _annotate(graded, results)
     return {"tests": tests, "disagreements": disagreements}
 
 

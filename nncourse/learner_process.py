@@ -29,9 +29,28 @@ from nncourse import wire
 MAGIC = re.compile(r"^\s*[%!].*$", re.M)  # IPython magics and shell escapes: not run here
 
 
+def _own_builtins():
+    """A copy of the builtins module for the learner's code, which ``import builtins`` there
+    returns too: a cell that replaces ``builtins.isinstance`` changes its own code's builtins,
+    not those of the libraries this process (and its channel to the grader) runs on."""
+    import builtins
+
+    copy = types.ModuleType("builtins", builtins.__doc__)
+    vars(copy).update(vars(builtins))
+    real_import = builtins.__import__
+
+    def learner_import(name, globals=None, locals=None, fromlist=(), level=0):
+        if name == "builtins" and level == 0:
+            return copy
+        return real_import(name, globals, locals, fromlist, level)
+
+    copy.__import__ = learner_import
+    return vars(copy)
+
+
 class Learner:
     def __init__(self, read_fd, write_fd):
-        self.namespace = {"__name__": "__main__"}
+        self.namespace = {"__name__": "__main__", "__builtins__": _own_builtins()}
         self.callbacks = []
         self.stubs = {}  # reference name ("nnlib.relu") -> stand-in function
         self.named_tuples = {name: collections.namedtuple(name, fields) for name, fields in wire.NAMED_TUPLES.items()}

@@ -113,6 +113,10 @@ class Grader:
         return modules, buffers
 
 
+class LearnerStopped(RuntimeError):
+    """The learner's process ended during a call (killed at its time limit, or it exited)."""
+
+
 class LearnerFunction:
     """Calls one of the learner's functions in the sandbox, like the function itself would be."""
 
@@ -132,9 +136,9 @@ class LearnerFunction:
         try:
             value, message = self.grader.channel.call(self.wire_name, args, kwargs, {"errstate": np.geterr()})
         except wire.WireError:
-            why = run.sandbox.why_killed or "it stopped"
+            why = run.sandbox.why_killed or "its process exited (exit(), os._exit or a crash?)"
             run.stop(f"the learner's process was stopped: {why}")
-            raise TimeoutError(f"{self.__name__} did not finish: {why}") from None
+            raise LearnerStopped(f"{self.__name__} did not finish: {why}") from None
         finally:
             if run.sandbox is not None:
                 run.sandbox.deadline = previous

@@ -253,5 +253,5 @@ def test_feedback_carries_no_script_no_solution_and_no_hidden_test(graded):
         page = (course.path("feedback_directory", student, ASSIGNMENT) / "toy.html").read_text()
         # as markup, not as the (escaped) text of the cell's code
         assert not re.search(r"<script[^>]*>[^<]*(pwned|document)|<img[^>]*onerror|<!-- secret", page), student
-        assert "BEGIN SOLUTION" not in page and "np.exp(-np.logaddexp" not in page, student
+        assert "np.maximum(0, Z)" not in page, student  # the worked relu, which none of them has
         assert "seed=7" not in page, student  # a hidden test's code
