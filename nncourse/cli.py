@@ -20,8 +20,9 @@ import sys
 import time
 from pathlib import Path
 
-from nncourse import exchange
+from nncourse import exchange, sandbox
 from nncourse import submissions as subs
+from nncourse.copies import course_answers, similar_answers
 from nncourse.course import Course, GradingError
 from nncourse.nbgrader_setup import prepare
 from nncourse.outcomes import last_line
@@ -70,6 +71,7 @@ def _report_collected(course, assignment, collected, source):
     _say(*(f"  skipped (file name not understood): {Path(item).name}" for item in collected.skipped))
     _say(*("  " + line for line in collected.act))
     _say(*("  " + line for line in exchange.missing_notebooks(course, assignment, collected.new + collected.updated)))
+    return 1 if collected.act else 0
 
 
 def cmd_collect(course, args):
@@ -92,12 +94,12 @@ def cmd_zip_collect(course, args):
              f"{archive.relative_to(course.root)}/")
         return 1
     collected = exchange.zip_collect(course, args.assignment, args.regexp)
-    _report_collected(course, args.assignment, collected,
-                      f"{len(collected.new)} students collected from {archive.relative_to(course.root)}/")
+    status = _report_collected(course, args.assignment, collected,
+                               f"{len(collected.new)} students collected from {archive.relative_to(course.root)}/")
     if collected.error:
         _say(f"zip_collect FAILED: {collected.error}")
         return 1
-    return 0
+    return status
 
 
 def cmd_autograde(course, args):
@@ -105,6 +107,11 @@ def cmd_autograde(course, args):
     if not students:
         _say(f"{args.assignment}: no submissions in {course.path('submitted_directory', '*', args.assignment)}")
         return 0
+    try:
+        sandbox.bwrap()
+    except sandbox.SandboxUnavailable as error:
+        _say(f"ACT: {error}")
+        return 1
     jobs = args.jobs or os.cpu_count() or 1
     _say(f"{args.assignment}: autograding {len(students)} submissions, {jobs} at a time")
     start = time.monotonic()
@@ -122,8 +129,13 @@ def cmd_autograde(course, args):
              "fix the submission (or grade by hand in formgrader) and run autograde again for them "
              "with --students")
     if review:
-        _say(f"ACT: graded, but read their code before trusting the score: {', '.join(review)} (the REVIEW "
-             "lines above say which cell and line); change a score by hand in formgrader if needed")
+        _say(f"ACT: graded, but the notebook's own run and the clean run disagree for: {', '.join(review)} "
+             "(the REVIEW lines above say on which tests). The gradebook holds the clean run's scores; the "
+             "feedback shows the notebook's own run: read the notebook before you return it")
+    copies = similar_answers(*course_answers(course, args.assignment))
+    if copies:
+        _say(f"{args.assignment}: near-identical answers (copy detection; no score was changed):",
+             *(f"  {c.line()}" for c in copies))
     return 1 if failed or review else 0
 
 

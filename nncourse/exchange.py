@@ -13,6 +13,7 @@ import os
 import pwd
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 from nbgrader.plugins.zipcollect import FileNameCollectorPlugin
@@ -109,6 +110,27 @@ def archive(course, assignment):
     return course.root / "downloaded" / assignment / "archive"
 
 
+def set_aside_unreadable(course, assignment):
+    """Move the zip files of the LMS download that cannot be read to downloaded/ASSIGNMENT/unreadable,
+    so that one bad file does not stop the collection of the rest; returns "ACT: ..." lines."""
+    act = []
+    for path in sorted(archive(course, assignment).glob("*")):
+        if path.suffix.lower() != ".zip":
+            continue
+        try:
+            with zipfile.ZipFile(path) as zf:
+                bad = zf.testzip()
+        except (zipfile.BadZipFile, OSError, EOFError) as error:
+            bad = str(error)
+        if bad:
+            aside = course.root / "downloaded" / assignment / "unreadable"
+            aside.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(path), aside / path.name)
+            act.append(f"ACT: {path.name} is not a readable zip file ({bad}): moved to "
+                       f"{aside.relative_to(course.root)}/; download it again")
+    return act
+
+
 def zip_collect(course, assignment, regexp=None, force=True):
     """nbgrader zip_collect of :func:`archive`, in-process.
 
@@ -120,6 +142,7 @@ def zip_collect(course, assignment, regexp=None, force=True):
     from nbgrader.apps.zipcollectapp import ZipCollectApp
     from nbgrader.utils import capture_log
 
+    unreadable = set_aside_unreadable(course, assignment)
     config = copy.deepcopy(course.config)
     if regexp:
         config.FileNameCollectorPlugin.named_regexp = regexp
@@ -147,15 +170,16 @@ def zip_collect(course, assignment, regexp=None, force=True):
         course.coursedir.assignment_id = ""
     log = result.get("log") or ""
     students = re.findall(r"Copying to: .*?/" + re.escape(course.coursedir.submitted_directory) + r"/([^/]+)/", log)
-    return Collected(new=sorted(set(students)),
+    return Collected(new=sorted(set(students)), act=unreadable,
                      skipped=re.findall(r"Skipped submission with no match information provided: (.*)", log),
                      error="" if result.get("success") else last_line(result.get("error")))
 
 
 class FolderOrPrefixCollector(FileNameCollectorPlugin):
-    """Whose file is it: ``STUDENT_NB.ipynb`` (a notebook name after the first underscore) or
-    ``STUDENT/ANYTHING.ipynb`` (the folder holding it). A misnamed notebook keeps its name, so
-    that autograde reports it rather than grading the wrong file."""
+    """Whose file is it: the folder holding it (``STUDENT/ANYTHING.ipynb``), or else the prefix
+    before the first underscore (``STUDENT_NB.ipynb``), both of which the LMS makes. The name the
+    student gave the file never decides: ``bob/alice_03_cost.ipynb`` is bob's. A misnamed notebook
+    keeps its name, so that autograde reports it rather than grading the wrong file."""
 
     extracted = Unicode("", help="the zip_collect extracted directory").tag(config=True)
     notebooks = List([], help="file names of the assignment's notebooks").tag(config=True)
@@ -163,17 +187,28 @@ class FolderOrPrefixCollector(FileNameCollectorPlugin):
     def collect(self, submitted_file):
         if os.path.splitext(submitted_file)[1] not in self.valid_ext:
             return None
-        parts = Path(submitted_file).relative_to(self.extracted).parts
+        path = Path(submitted_file)
+        parts = path.relative_to(self.extracted).parts
         name = parts[-1]
-        student, sep, rest = name.partition("_")
-        if name not in self.notebooks and sep and rest in self.notebooks:
-            return {"student_id": student, "file_id": rest}
-        if len(parts) >= 2:
-            return {"student_id": parts[-2], "file_id": name}
+        if len(parts) >= 2 and _one_students_folder(path.parent, self.valid_ext):
+            return {"student_id": parts[-2], "file_id": name}  # never the name the student chose
+        student, sep, rest = name.partition("_")  # the prefix the LMS put before the file's name
         if sep and student:
             return {"student_id": student, "file_id": rest}
         self.log.warning("Cannot tell whose file this is: %s", submitted_file)
         return None
+
+
+def _one_students_folder(folder, extensions):
+    """A folder the LMS made for one student: no folders inside, and its files do not carry the
+    prefixes of several students (a folder of ``ann_03_cost.ipynb``, ``ben_03_cost.ipynb``, ...
+    is a flat download wrapped in a folder)."""
+    entries = list(folder.iterdir())
+    if any(entry.is_dir() for entry in entries):
+        return False
+    prefixes = {entry.name.partition("_")[0] for entry in entries
+                if entry.suffix in extensions and "_" in entry.name}
+    return len(prefixes) <= 1
 
 
 def missing_notebooks(course, assignment, students):

@@ -120,7 +120,7 @@ def chromium():
     executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     if not os.path.exists(executable):
         _unavailable(f"Chromium is not installed at {executable} (Debian's chromium package): run "
-                     "tools/install_chromium.sh as root (make test does), or set CHROMIUM=/path/to/chromium")
+                     "tools/install_system_packages.sh as root (make test does), or set CHROMIUM=/path/to/chromium")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

@@ -23,7 +23,7 @@ widget, not lines of text.
 
 Screenshots go to artifacts/screenshots/ (NAME.png: the first failing test; NAME-solved.png:
 the solved exercise), step times to artifacts/browser_times.txt. Chromium is Debian's package
-(tools/install_chromium.sh); Playwright never downloads a browser. Without Chromium or
+(tools/install_system_packages.sh); Playwright never downloads a browser. Without Chromium or
 Playwright these tests skip, except under CI=true, where they fail and say why.
 """
 import json

@@ -260,3 +260,28 @@ def test_zip_collect_from_an_lms_download(tmp_path, capsys):
     assert (course.path("submitted_directory", "ann", ASSIGNMENT) / NB).exists()
     assert (course.path("submitted_directory", "ben", ASSIGNMENT) / NB).exists()
     assert course.submitted_students(ASSIGNMENT) == ["ann", "ben", "cat"]
+
+
+def test_zip_collect_takes_the_student_from_the_lms_not_from_the_file_name(tmp_path, capsys):
+    """dan names his file after ann: it is still dan's. A zip that cannot be read is set aside,
+    and the rest is collected."""
+    course = temporary_course(parent=tmp_path)
+    source = course.path("source_directory", ".", ASSIGNMENT)
+    source.mkdir(parents=True)
+    nbformat.write(SOLUTION, source / NB)
+    course.generate(ASSIGNMENT)
+    good, broken = tmp_path / "download.zip", tmp_path / "broken.zip"
+    honest, forged = nbformat.writes(SOLUTION), nbformat.writes(subs.with_source(SOLUTION, "relu", "def relu(Z):\n    return Z"))
+    with zipfile.ZipFile(good, "w") as zf:
+        zf.writestr("submissions/ann/toy.ipynb", honest)
+        zf.writestr("submissions/dan/ann_toy.ipynb", forged)
+        zf.writestr("submissions/eve_ann_toy.ipynb", forged)
+    broken.write_bytes(b"PK\x03\x04 this is not a zip file")
+    status = cli.zip_collect(["--course", str(course.root), ASSIGNMENT, str(good), str(broken)])
+    out = capsys.readouterr().out
+    assert status == 1, out  # the unreadable zip is for the instructor to act on
+    assert "broken.zip is not a readable zip file" in out and "unreadable/" in out
+    assert course.submitted_students(ASSIGNMENT) == ["ann", "dan", "eve"]
+    assert subs.read(course.path("submitted_directory", "ann", ASSIGNMENT) / NB).cells == SOLUTION.cells
+    assert sorted(p.name for p in course.path("submitted_directory", "dan", ASSIGNMENT).iterdir()) == ["ann_toy.ipynb"]
+    assert (course.root / "downloaded" / ASSIGNMENT / "unreadable" / "broken.zip").exists()
