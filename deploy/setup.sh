@@ -18,7 +18,8 @@
 #   * copies the course (nbgrader_config.py, solutions/, notebooks/) into the instructor's home
 #     as ~/COURSE_ID, owned by the instructor; a re-run adds new assignments, never overwrites;
 #   * unless --no-lock: makes the repository's solution-bearing folders (solutions/, course/,
-#     tests/, .git) unreadable by other users, since every user's server runs from its .venv;
+#     tests/, .git) unreadable by other users, since every user's server runs from its .venv, and
+#     the hidden checks (nnchecks/hidden/) readable by the instructors' group only;
 #   * checks that the users can run the .venv's Python. A Python installed under a private home
 #     (pyenv in /root, say) is out of their reach: --grant-traverse gives the two course groups
 #     search permission (x, by ACL; installs the `acl` package if needed) on exactly the folders
@@ -174,6 +175,10 @@ if [ "$LOCK" = 1 ]; then
   for folder in solutions course tests .git; do
     if [ -e "$REPO/$folder" ]; then chmod o-rwx "$REPO/$folder"; fi
   done
+  # the hidden checks: the instructors' grading imports them, the students' environment must not
+  if [ -d "$REPO/nnchecks/hidden" ]; then
+    chgrp -R "$INSTRUCTORS" "$REPO/nnchecks/hidden" && chmod -R g+rX,o-rwx "$REPO/nnchecks/hidden"
+  fi
 fi
 
 say "course $COURSE_ID: instructor $INSTRUCTOR (~/$COURSE_ID), students: $(getent group "$STUDENTS" | cut -d: -f4)"

@@ -49,6 +49,7 @@ def test_kubernetes_image_has_no_solutions():
     assert copied, "no COPY lines in deploy/singleuser.Dockerfile"
     for private in ("solutions", "course", "tests", ".git", "."):
         assert private not in copied, f"the students' image copies {private}"
+    assert "nnchecks" in copied and "RUN rm -rf nnchecks/hidden" in text, "the hidden checks must stay out of the image"
 
 
 def test_proxy_is_pinned_and_locked():

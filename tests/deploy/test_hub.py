@@ -48,6 +48,7 @@ ASSIGNMENT = "00_notation"  # the smallest notebook
 WRONG = ("affine", "return W @ X + b", "return W @ X  # forgot the bias")  # exercise, right, wrong
 HUB_ARTIFACTS = ARTIFACTS / "hub"
 LOCKED = ("solutions", "course", "tests", ".git")  # what deploy/setup.sh makes private to root
+HIDDEN = ROOT / "nnchecks" / "hidden"  # readable by the instructors' group only
 BROWSER_TIMEOUT = 90_000  # ms: a login spawns a server (about 10 s on a loaded 2-core machine)
 TIMINGS = {}
 
@@ -112,6 +113,7 @@ class Course:
         self.logs = []
         # setup.sh closes these to other users; the test leaves the checkout as it found it
         self.repo_modes = {p: p.stat().st_mode & 0o7777 for p in (ROOT / n for n in LOCKED) if p.exists()}
+        self.hidden = {p: (p.stat().st_mode & 0o7777, p.stat().st_gid) for p in [HIDDEN, *HIDDEN.rglob("*")]}
 
     @property
     def users(self):
@@ -136,6 +138,9 @@ class Course:
             _run("groupdel", group, check=False)
         shutil.rmtree(self.base, ignore_errors=True)
         for path, mode in self.repo_modes.items():
+            path.chmod(mode)
+        for path, (mode, gid) in self.hidden.items():
+            os.chown(path, -1, gid)
             path.chmod(mode)
 
 
@@ -404,6 +409,16 @@ class TestOneOrigin:
             "username": hub.course.outsider, "password": hub.course.passwords[hub.course.outsider],
             "_xsrf": session.cookies.get("_xsrf")})
         assert response.status_code == 403, f"a user outside the course groups got {response.status_code}"
+
+    def test_students_cannot_import_the_hidden_checks(self, hub):
+        course = hub.course
+        python = str(ROOT / ".venv" / "bin" / "python")
+        probe = "import nnchecks.hidden.nb02_forward as h; print(h.__file__)"
+        student = _as(course.students[0], python, "-c", probe)
+        assert student.returncode != 0 and re.search("Permission|No module named", student.stderr), \
+            student.stdout + student.stderr
+        teacher = _as(course.instructor, python, "-c", probe)
+        assert teacher.returncode == 0, teacher.stderr
 
     def test_release_fetch_submit_grade_feedback(self, hub, members):
         course = hub.course
