@@ -187,9 +187,7 @@ class CleanRun:
     def stop(self, why):
         if self.sandbox is not None:
             self.sandbox.close()
-            for stream in (self.grader.channel.reader, self.grader.channel.writer) if self.grader.channel else ():
-                with contextlib.suppress(OSError):
-                    stream.close()
+            self.grader.channel.close()
         self.sandbox, self.stopped = None, why
         self.stand_ins = {}
 

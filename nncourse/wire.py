@@ -183,6 +183,13 @@ class Channel:
         self.next_id = 0
         self.serving = []  # per call being answered: [{buffer index: array}, {index: bytes sent}]
 
+    def close(self):
+        for stream in (self.reader, self.writer):
+            try:
+                stream.close()
+            except OSError:
+                pass
+
     # --------------------------------------------------------------- framing
 
     def send(self, header, buffers=()):

@@ -77,32 +77,45 @@ def test_decoding_refuses_what_encode_never_makes():
         codec.decode({"$": "pickle", "data": "..."}, [])
 
 
-def _pair(serve_a, serve_b, functions_a=None, functions_b=None):
-    """Two Channels connected by pipes, the second served in a thread."""
-    a_to_b, b_from_a = os.pipe()[::-1]
-    b_to_a, a_from_b = os.pipe()[::-1]
-    a = wire.Channel(a_from_b, a_to_b, _codec(functions_a), serve_a)
-    b = wire.Channel(b_from_a, b_to_a, _codec(functions_b), serve_b)
+@pytest.fixture
+def pair():
+    """``pair(serve_a, serve_b, ...)``: two Channels connected by pipes, the second served in a
+    thread; closed after the test."""
+    made = []
 
-    def loop():
-        while True:
-            try:
-                message, buffers = b.receive()
-            except wire.WireError:
-                return
-            b.answer(message, buffers)
+    def connect(serve_a, serve_b, functions_a=None, functions_b=None):
+        a_to_b, b_from_a = os.pipe()[::-1]
+        b_to_a, a_from_b = os.pipe()[::-1]
+        a = wire.Channel(a_from_b, a_to_b, _codec(functions_a), serve_a)
+        b = wire.Channel(b_from_a, b_to_a, _codec(functions_b), serve_b)
 
-    threading.Thread(target=loop, daemon=True).start()
-    return a, b
+        def loop():
+            while True:
+                try:
+                    message, buffers = b.receive()
+                except (wire.WireError, ValueError, OSError):
+                    return
+                b.answer(message, buffers)
+
+        thread = threading.Thread(target=loop, daemon=True)
+        thread.start()
+        made.append((a, b, thread))
+        return a, b
+
+    yield connect
+    for a, b, thread in made:
+        a.close()  # the thread's read ends, then its channel is closed
+        thread.join(timeout=5)
+        b.close()
 
 
-def test_a_call_returns_its_value_and_an_exception_keeps_its_kind():
+def test_a_call_returns_its_value_and_an_exception_keeps_its_kind(pair):
     def serve(target, args, kwargs, context):
         if target == "double":
             return 2 * args[0], {"note": "ok"}
         raise ValueError(f"no {target}")
 
-    a, _ = _pair(None, serve)
+    a, _ = pair(None, serve)
     value, header = a.call("double", (np.ones(2),))
     np.testing.assert_array_equal(value, [2.0, 2.0])
     assert header["note"] == "ok"
@@ -111,18 +124,18 @@ def test_a_call_returns_its_value_and_an_exception_keeps_its_kind():
     assert isinstance(info.value, wire.RemoteError)
 
 
-def test_an_argument_changed_in_place_is_changed_for_the_caller_too():
+def test_an_argument_changed_in_place_is_changed_for_the_caller_too(pair):
     def serve(target, args, kwargs, context):
         args[0][args[0] < 0] = 0
         return None, None
 
-    a, _ = _pair(None, serve)
+    a, _ = pair(None, serve)
     Z = np.array([-1.0, 2.0, -3.0])
     a.call("relu_in_place", (Z,))
     np.testing.assert_array_equal(Z, [0.0, 2.0, 0.0])
 
 
-def test_a_callback_sees_the_array_the_callee_is_perturbing():
+def test_a_callback_sees_the_array_the_callee_is_perturbing(pair):
     """numerical_gradient(f, x): f lives with the caller and reads x, which the callee perturbs."""
     x = np.array([1.0, 2.0])
     f = lambda: float(np.sum(x ** 2))
@@ -135,7 +148,7 @@ def test_a_callback_sees_the_array_the_callee_is_perturbing():
     def serve_a(target, args, kwargs, context):  # the caller runs f when called back
         return {"f": f}[target](*args), None
 
-    a, b = _pair(serve_a, serve_b, functions_a={"f": f})
+    a, b = pair(serve_a, serve_b, functions_a={"f": f})
     b.codec = wire.Codec(lambda fn: None, lambda name: (lambda: b.call(name)[0]))
     value, _ = a.call("probe", (f, x))
     assert value == pytest.approx(1.5 ** 2 + 4.0)
