@@ -11,22 +11,20 @@ outputs come back; their code and metadata stay the grader's copy.
 This run is not trusted: its scores are compared with the clean verdict (``nncourse.verdict``),
 which is what the gradebook keeps.
 
-    python -m nncourse.notebook_run IN.ipynb OUT.ipynb SETTINGS.json   (inside the sandbox)
+Inside the sandbox, ``nncourse.execute_notebook`` runs the notebook.
 """
 import copy
 import json
-import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 import nbformat
-from nbgrader.preprocessors import ClearHiddenTests, Execute, LimitOutput
+from nbgrader.preprocessors import ClearHiddenTests, Execute
 
 from . import sandbox
+from .execute_notebook import SETTINGS, STOPPED
 
-SETTINGS = ("timeout", "interrupt_on_timeout", "raise_on_iopub_timeout", "allow_errors",
-            "error_on_timeout", "extra_arguments", "execute_retries")
 MAX_NOTEBOOK_BYTES = 64 << 20
 RUN_TIMEOUT = 900  # seconds the whole notebook may take (a cell's own limit is Execute.timeout)
 
@@ -42,7 +40,7 @@ class SandboxedExecute(Execute):
             nbformat.write(visible, scratch / "notebook.ipynb")
             settings = {name: getattr(self, name) for name in SETTINGS}
             (scratch / "settings.json").write_text(json.dumps(settings))
-            argv = [sys.executable, "-m", "nncourse.notebook_run", "notebook.ipynb", "executed.ipynb",
+            argv = [sys.executable, "-m", "nncourse.execute_notebook", "notebook.ipynb", "executed.ipynb",
                     "settings.json"]
             env = {**sandbox.base_env(), "IPYTHONDIR": "/tmp/ipython", "JUPYTER_RUNTIME_DIR": "/tmp/runtime",
                    "JUPYTER_DATA_DIR": "/tmp/data", "JUPYTER_CONFIG_DIR": "/tmp/config", "MPLCONFIGDIR": "/tmp/mpl"}
@@ -68,9 +66,6 @@ class SandboxedExecute(Execute):
         return nb, resources
 
 
-STOPPED = "NotebookRunStopped"  # the error name under every code cell of a run that stopped
-
-
 def _last_words(log):
     """The last line of the sandbox's stderr that names an error (e.g. nbclient's DeadKernelError)."""
     lines = [line.strip() for line in log.splitlines() if "Error" in line or "died" in line]
@@ -91,19 +86,3 @@ def _read_executed(path):
         return nbformat.read(path, as_version=4)
     except Exception:  # whatever the sandbox wrote: not a notebook
         return None
-
-
-def main(argv=None):
-    source, target, settings_file = argv or sys.argv[1:]
-    settings = json.loads(Path(settings_file).read_text())
-    nb = nbformat.read(source, as_version=4)
-    executor = Execute(**{k: v for k, v in settings.items() if k in SETTINGS})
-    resources = {"metadata": {"path": str(Path(source).parent.resolve())}}
-    executor.preprocess(nb, resources)
-    LimitOutput().preprocess(nb, resources)  # an output flood is cut here, before it is written
-    nbformat.write(nb, target)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

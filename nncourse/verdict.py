@@ -216,10 +216,21 @@ def _imports(cells):
     return ast.Module(body=imports, type_ignores=[])
 
 
+def _definitions(source):
+    """The imports, functions and classes of a setup cell, without its demonstrations (loading
+    data, training, plotting), which no exercise needs and which would cost time in every run."""
+    try:
+        tree = ast.parse(learner_process.MAGIC.sub("", source))
+    except SyntaxError:
+        return source
+    kinds = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+    return ast.unparse(ast.Module(body=[n for n in tree.body if isinstance(n, kinds)], type_ignores=[]))
+
+
 def clean_cells(source_nb, submitted_nb):
-    """The cells the learner's process runs: the source notebook's code cells before its first
-    exercise and its read-only cells, then the submission's solution cells, in the source's order.
-    A solution cell counts only under a grade id that the source notebook has."""
+    """The cells the learner's process runs: the definitions of the source notebook's code cells
+    before its first exercise, its read-only cells, and the submission's solution cells, in the
+    source's order. A solution cell counts only under a grade id that the source notebook has."""
     submitted = {}
     for cell in submitted_nb.cells:
         meta = subs.nbgrader_meta(cell)
@@ -234,8 +245,10 @@ def clean_cells(source_nb, submitted_nb):
             seen_exercise = True
             if meta["grade_id"] in submitted:
                 cells.append({"id": meta["grade_id"], "source": submitted[meta["grade_id"]]})
-        elif not meta.get("grade") and (not seen_exercise or meta.get("locked")):
-            cells.append({"id": meta.get("grade_id") or f"setup-{len(cells)}", "source": cell.source})
+        elif meta.get("locked") and not meta.get("grade"):
+            cells.append({"id": meta["grade_id"], "source": cell.source})
+        elif not meta.get("grade") and not seen_exercise:
+            cells.append({"id": f"setup-{len(cells)}", "source": _definitions(cell.source)})
     return cells
 
 
