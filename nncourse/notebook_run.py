@@ -35,7 +35,6 @@ class SandboxedExecute(Execute):
     def preprocess(self, nb, resources):
         with tempfile.TemporaryDirectory(prefix="nncourse-run-") as scratch:
             scratch = Path(scratch)
-            scratch.chmod(0o777)
             visible = ClearHiddenTests().preprocess(copy.deepcopy(nb), resources)[0]
             nbformat.write(visible, scratch / "notebook.ipynb")
             settings = {name: getattr(self, name) for name in SETTINGS}

@@ -19,6 +19,9 @@ import dataclasses
 import io
 import os
 import sys
+import warnings
+
+import numpy as np
 
 import nnlib
 import nnlib.data
@@ -125,9 +128,6 @@ class LearnerFunction:
         self.__qualname__ = name
 
     def __call__(self, *args, **kwargs):
-        import numpy as np
-        import warnings
-
         run = self.grader.run
         if run.sandbox is None:
             raise RuntimeError(f"the learner's process is not running ({run.stopped})")
