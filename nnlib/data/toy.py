@@ -89,8 +89,8 @@ def load_study_hours(scaled=True, dtype=np.float64):
     ----------
     scaled : bool, default True
         If True, each feature (row) is divided by its maximum over the examples,
-        ``X / X.max(axis=1, keepdims=True)``, as in the source notes; if False the
-        raw hours are returned.
+        ``X / X.max(axis=1, keepdims=True)`` (the study-hours note itself never scales);
+        if False the raw hours are returned.
     dtype : floating dtype, default np.float64
 
     Returns
