@@ -27,7 +27,7 @@ import nnlib
 import nnlib.data
 import nnlib.diagnostics
 
-from . import learner_process, sandbox, submissions as subs, wire
+from . import learner_process, sandbox, setup_imports, submissions as subs, wire
 
 CALL_TIMEOUT = 60  # seconds one call of a learner's function may take, by default (nbgrader's cell limit)
 START_TIMEOUT = 120  # seconds the setup and solution cells may take
@@ -198,22 +198,10 @@ class CleanRun:
         for name in self.functions:
             self.stand_ins.setdefault(name, LearnerFunction(self.grader, f"s:{name}", name))
         namespace = {"__name__": "__main__"}
-        exec(compile(_imports(self.cells), "<setup imports>", "exec"), namespace)
+        for cell in self.cells:  # the setup cells' imports (already without magics)
+            if cell["id"].startswith(learner_process.SETUP):
+                setup_imports.run(cell["source"], namespace, imports_only=True)
         return namespace | {name: self.stand_ins[name] for name in self.functions}
-
-
-def _imports(cells):
-    """The import statements of the instructor's setup cells, for the test cells to use."""
-    imports = []
-    for cell in cells:
-        if not cell["id"].startswith("setup-"):
-            continue
-        try:
-            tree = ast.parse(learner_process.MAGIC.sub("", cell["source"]))
-        except SyntaxError:
-            continue
-        imports += [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
-    return ast.Module(body=imports, type_ignores=[])
 
 
 def _definitions(source):
@@ -221,8 +209,8 @@ def _definitions(source):
     data, training, plotting), which no exercise needs and which would cost time in every run."""
     try:
         tree = ast.parse(learner_process.MAGIC.sub("", source))
-    except SyntaxError:
-        return source
+    except SyntaxError:  # nothing of it in the clean run (the notebook's own run shows the error)
+        return ""
     kinds = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
     return ast.unparse(ast.Module(body=[n for n in tree.body if isinstance(n, kinds)], type_ignores=[]))
 
@@ -248,7 +236,7 @@ def clean_cells(source_nb, submitted_nb):
         elif meta.get("locked") and not meta.get("grade"):
             cells.append({"id": meta["grade_id"], "source": cell.source})
         elif not meta.get("grade") and not seen_exercise:
-            cells.append({"id": f"setup-{len(cells)}", "source": _definitions(cell.source)})
+            cells.append({"id": f"{learner_process.SETUP}{len(cells)}", "source": _definitions(cell.source)})
     return cells
 
 
