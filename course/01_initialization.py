@@ -97,7 +97,7 @@ check_layer_sizes_hidden(layer_sizes)
 # |---|---|---|
 # | `zeros` | $0$ | the obvious first guess; we will see that it cannot learn |
 # | `random` | $\mathcal N(0, 1) \times \text{scale}$, e.g. scale $= 0.01$ | small random numbers: break the symmetry, stay small |
-# | `xavier` | $\mathcal N(0, 1) \times \sqrt{1 / n^{[l-1]}}$, variance $\frac{1}{n^{[l-1]}}$ | keep the variance of the signal constant from layer to layer (tanh, sigmoid) |
+# | `xavier` | $\mathcal N(0, 1) \times \sqrt{1 / n^{[l-1]}}$, variance $\frac{1}{n^{[l-1]}}$ | keep the variance of $z$ constant from layer to layer (proposed for tanh and sigmoid; section 4 measures how well) |
 # | `he` | $\mathcal N(0, 1) \times \sqrt{2 / n^{[l-1]}}$, variance $\frac{2}{n^{[l-1]}}$ | the same for ReLU, which zeroes half of its inputs |
 #
 # Xavier initialization is named after Xavier Glorot (Glorot and Bengio, 2010). They derived

@@ -502,8 +502,8 @@ for key in params_fd:
 # %% [markdown]
 # ### How the note derives it
 #
-# The note reaches the same formulas (in rows, without biases or the mean) in four kinds of step.
-# Three are sound and one is written wrongly:
+# The note reaches the same formulas (in rows, without biases or the mean) in four kinds of step:
+# two are sound, one is written wrongly, and one is a loose shorthand.
 #
 # - **Sum rule.** Its loss is a sum over the students, and the derivative of a sum is the sum of
 #   the derivatives, so each student's gradient can be taken on its own and added up. That is why
@@ -1038,14 +1038,15 @@ for label, costs in runs.items():
 # and the "right" learning rate changes by the same factor. Learning rates from other work no
 # longer transfer, and every gradient check fails.
 #
-# **Why the MNIST note's learning rate is 300.** A learning rate of 300 (001; 003 copies the same
-# loop with 500) looks like such an absorbed factor, but its cause is another. The note means to
-# average: its comments say it computes the gradient for all images, averages, and only then
+# **Why the MNIST note's learning rate is 300.** The MNIST note (001) trains with a learning rate
+# of 300 (003 copies the same loop with 500). A factor $m$ is absorbed there too, but not by
+# averaging twice. The note means to average: its comments say it computes the gradient for all images, averages, and only then
 # really updates the weights, and its `update` divides each example's gradient by $m = 250$. But
 # `parameters.copy()` copies the dict, not the arrays in it, and `update` subtracts in place
 # (`-=`), so each example's step lands in the very arrays the next forward pass reads. Each epoch
-# is therefore 250 steps of per-example gradient descent with step $\alpha/m = 300/250 = 1.2$, not
-# one averaged step of size 300. Notebook 05 rebuilds that loop and shows the shared arrays.
+# is therefore 250 steps of per-example gradient descent with step $\alpha/m = 300/250 = 1.2$, an
+# ordinary step size, not one averaged step. Notebook 05 rebuilds that loop and shows the shared
+# arrays.
 #
 # **Exercise 11 — `two_layer_backward` (2 points).** Write the corrected copy of
 # `buggy_two_layer_backward`, in plain numpy like the original (no nnlib). Same arguments, same
