@@ -143,10 +143,10 @@ print("ratio:", (measured / derived)[0].round(6))
 # does, as `compute_cost(..., "mse")` does with its $\frac{1}{2m}$.
 #
 # The note's training code has a second quiet line: its forward pass sets `lr = 3`, a local
-# variable that nothing reads, and the update lines subtract the bare gradient, a learning rate of
-# 1. (Linters flag such a line: "local variable assigned to but never used".) Our version of the
-# pattern, on the note's raw hours, trained for 50 steps; then the same loop with the rate really
-# used:
+# variable that nothing reads, and the update lines subtract the bare gradient, which is a
+# learning rate of 1. (A linter flags such a line; pyflakes says "local variable 'lr' is assigned
+# to but never used".) Our version of the pattern, on the note's raw hours, trained for 50 steps;
+# then the same loop with the rate really used:
 
 # %%
 X_raw, _ = load_study_hours(scaled=False)
