@@ -96,9 +96,9 @@ np.set_printoptions(precision=4, suppress=True)
 # from 0, so it is stored at `W1[2, 1]`.)
 #
 # **The source notes' symbols.** The planar note (000) writes exactly these symbols
-# ($W^{[1]}$, $z^{[1](i)}$, $A^{[2]}$). The MNIST theory note (001) writes the layer as a plain
-# superscript and the unit as a subscript, $a^{l}_{i}$ for "the output of neuron $i$ of layer
-# $l$", which is our $a^{[l]}_i$. Its weights "belong to the later layer", as ours do, and its
+# ($W^{[1]}$, $z^{[1](i)}$, $A^{[2]}$). The MNIST theory note (001) draws its symbols in figures
+# and says in captions what they mean: "the output of neuron $i$ of layer $l$" ($a^{l}_{i}$, our
+# $a^{[l]}_i$). Its weights "belong to the later layer", as ours do, and its
 # caption reads the weight of layer $l$ as the one joining "i → j": from unit $i$ of layer $l-1$
 # to unit $j$ of layer $l$, the sending unit first, where our $w^{[l]}_{jk}$ puts the receiving
 # unit first. That weight is our $w^{[l]}_{ji}$, stored at `W{l}[j-1, i-1]` (001's code stores
