@@ -417,7 +417,7 @@ plt.show()
 # %% [markdown]
 # ## 5. Find the bugs: initializations in the source notes
 #
-# The source notes initialize in four different ways, and three of them teach something. (The
+# The source notes start their networks in several ways, and four details are worth a look. (The
 # notes' code is described here and rewritten in our own, with `default_rng`.)
 #
 # **A scale taken from the wrong layer.** The L-layer MNIST note (001) draws
