@@ -33,14 +33,25 @@
 # - **Run All** (Run ▸ Run All Cells) goes through the whole notebook even while some tests still
 #   fail. The demonstrations after an exercise use nnlib's version of the function, not yours, so
 #   an unsolved exercise does not break the rest of the notebook.
-# - **Score your notebook.** Save it first (Ctrl+S): the check reads the saved file. Then, in a
-#   terminal in the course folder (the one with the `Makefile`), run `make check NB=00_notation`.
-#   It runs the notebook from top to bottom in a fresh kernel and prints your points per exercise
-#   with the first line of each failure. It runs the visible tests only; the grader also runs
-#   hidden tests on other inputs.
-# - **Worked solution.** After you have tried, `make solution NB=00_notation` copies the solution
-#   to `worked_solutions/00_notation.ipynb`, next to your notebooks. Your own notebook is not
-#   changed.
+# - **Score your notebook.** Save it first (Ctrl+S): the check reads the saved file. Then open a
+#   terminal (File ▸ New ▸ Terminal), go to the folder of this notebook (`cd 00_notation`, or
+#   wherever your copy is) and run `nn-check 00_notation.ipynb`. It runs the notebook from top to
+#   bottom in a fresh kernel and prints your points per exercise with the first line of each
+#   failure. The command comes with the course's Python environment, so it works the same for a
+#   notebook fetched from your instructor (Assignments tab) and for a clone of the course, where
+#   `make check NB=00_notation` in the folder with the `Makefile` does the same. If the terminal
+#   says `nn-check: command not found`, use `python -m nncourse.selfcheck 00_notation.ipynb`. Run it
+#   in a terminal, not in a cell of this notebook: the check runs every cell of the notebook, so
+#   it would start itself again. It runs the visible tests only; the grader also runs hidden tests
+#   on other inputs.
+# - **Worked solution.** With a clone of the course (self-learners), after you have tried,
+#   `make solution NB=00_notation` copies the solution to `worked_solutions/00_notation.ipynb`, next
+#   to your notebooks. Your own notebook is not changed. Students of a class get theirs from the
+#   instructor.
+# - **Korean terms.** The course follows five Korean study notes. Their terms, with the spellings
+#   the notes use, the English words and our symbols, are in the glossary,
+#   [`docs/glossary.md`](../../docs/glossary.md) in the course repository; each notebook ends with
+#   the terms it used.
 
 # %%
 %matplotlib inline
@@ -83,6 +94,16 @@ np.set_printoptions(precision=4, suppress=True)
 # index is the unit that receives, the **column** index the unit that sends. That is why
 # $W^{[1]}$ has one row per unit of layer 1 and one column per unit of layer 0. (Python counts
 # from 0, so it is stored at `W1[2, 1]`.)
+#
+# **The source notes' symbols.** The planar note (000) writes exactly these symbols
+# ($W^{[1]}$, $z^{[1](i)}$, $A^{[2]}$). The MNIST theory note (001) draws its symbols in figures
+# and says in captions what they mean: "the output of neuron $i$ of layer $l$" ($a^{l}_{i}$, our
+# $a^{[l]}_i$). Its weights "belong to the later layer", as ours do, and its
+# caption reads the weight of layer $l$ as the one joining "i → j": from unit $i$ of layer $l-1$
+# to unit $j$ of layer $l$, the sending unit first, where our $w^{[l]}_{jk}$ puts the receiving
+# unit first. That weight is our $w^{[l]}_{ji}$, stored at `W{l}[j-1, i-1]` (001's code stores
+# `W{l}` as $(n^{[l]}, n^{[l-1]})$, like ours). The study-hours note (004) numbers the inputs
+# as layer 1 and puts examples in rows; notebook 04 lines its symbols up with ours.
 
 # %%
 def draw_network(layer_dims, ax, highlight=None, title=None):

@@ -13,7 +13,9 @@
 #   reproduce `nnlib`'s numbers exactly from a seed;
 # - explain, and show, why all-zero (or all-equal) weights cannot learn: symmetry;
 # - see how the scale of the weights makes activations vanish or explode in a deep network, and
-#   pick Xavier for tanh and He for ReLU.
+#   read off a measurement which scale keeps a deep tanh or ReLU network's signal alive;
+# - spot the initialization mistakes of the source notes: a scale taken from the wrong layer,
+#   transposed shapes, and a "copy" that copies nothing.
 #
 # Graded exercises: `layer_sizes` (1 point), `initialize_parameters` (4 points, one per method).
 
@@ -95,7 +97,7 @@ check_layer_sizes_hidden(layer_sizes)
 # |---|---|---|
 # | `zeros` | $0$ | the obvious first guess; we will see that it cannot learn |
 # | `random` | $\mathcal N(0, 1) \times \text{scale}$, e.g. scale $= 0.01$ | small random numbers: break the symmetry, stay small |
-# | `xavier` | $\mathcal N(0, 1) \times \sqrt{1 / n^{[l-1]}}$, variance $\frac{1}{n^{[l-1]}}$ | keep the variance of the signal constant from layer to layer (tanh, sigmoid) |
+# | `xavier` | $\mathcal N(0, 1) \times \sqrt{1 / n^{[l-1]}}$, variance $\frac{1}{n^{[l-1]}}$ | keep the variance of $z$ constant from layer to layer (proposed for tanh and sigmoid; section 4 measures how well) |
 # | `he` | $\mathcal N(0, 1) \times \sqrt{2 / n^{[l-1]}}$, variance $\frac{2}{n^{[l-1]}}$ | the same for ReLU, which zeroes half of its inputs |
 #
 # Xavier initialization is named after Xavier Glorot (Glorot and Bengio, 2010). They derived
@@ -273,18 +275,18 @@ for name in ["zeros", "constant 0.5", "xavier"]:
     print(W1)
 
 # %%
-fig, axes = plt.subplots(1, 3, figsize=(10, 2.9))
+fig, axes = plt.subplots(1, 3, figsize=(10, 3.3))
 for name, curve in costs.items():
     axes[0].plot(np.arange(1, len(curve) + 1), curve, label=name)
 axes[0].axhline(np.log(2), color="0.5", lw=0.8, ls="--")
 axes[0].set_xlabel("epoch")
 axes[0].set_ylabel("cost")
 axes[0].set_title("training cost (dashed: log 2)")
-axes[0].legend()
+fig.legend(*axes[0].get_legend_handles_labels(), loc="lower center", ncol=4, frameon=False)
 for ax, name in zip(axes[1:], ["constant 0.5", "xavier"]):
     plot_decision_boundary(lambda P, p=trained[name]: nnlib.predict(P, p, "tanh", "sigmoid"), X, Y, ax=ax, resolution=120,
                            title=f"start: {name}")
-plt.tight_layout()
+plt.tight_layout(rect=(0, 0.08, 1, 1))
 plt.show()
 
 # %% [markdown]
@@ -312,9 +314,10 @@ plt.show()
 #   size: they **vanish**;
 # - scale $1$, $\operatorname{Var}(w) = 1$: the standard deviation grows tenfold per layer; the
 #   activations **explode** (or, with tanh, saturate at $\pm 1$, where tanh is flat);
-# - Xavier, $\operatorname{Var}(w) = 1/n^{[l-1]}$: a factor $1$. For tanh, which is close to the
-#   identity around 0, $\mathbb{E}[a^2] \approx \operatorname{Var}(z)$ and the scale is kept (tanh
-#   flattens large values, so it still shrinks slowly);
+# - Xavier, $\operatorname{Var}(w) = 1/n^{[l-1]}$: a factor $1$ for the affine part. tanh is close
+#   to the identity only near 0 and flattens everything larger, so $\mathbb{E}[a^2]$ is a little
+#   below $\operatorname{Var}(z)$: under Xavier a tanh network keeps losing a little of its spread at
+#   every layer;
 # - ReLU sets the negative half of $z$ to 0, so $\mathbb{E}[a^2] = \frac12\operatorname{Var}(z)$:
 #   Xavier loses half of the variance at every layer, and He, $\operatorname{Var}(w) = 2/n^{[l-1]}$, makes up for it.
 #
@@ -357,15 +360,45 @@ for ax, activation in zip(axes, ["tanh", "relu"]):
     ax.set_xlabel("layer $l$")
     ax.set_title(f"{activation}: std of the activations $A^{{[l]}}$")
 axes[0].set_ylabel("standard deviation (log scale)")
-axes[1].legend()
-plt.tight_layout()
+handles, labels = axes[0].get_legend_handles_labels()
+fig.legend(handles, labels, loc="lower center", ncol=4, frameon=False)
+plt.tight_layout(rect=(0, 0.1, 1, 1))
 plt.show()
+
+# %% [markdown]
+# Read the numbers rather than a rule of thumb. For ReLU, He is the only one of the four that keeps
+# the spread level (0.83 in layer 1, 0.64 in layer 10); Xavier loses about half of the variance per
+# layer (0.59, then 0.02 by layer 10). For tanh, Xavier does not explode, but its spread falls from
+# 0.63 to 0.22 over the ten layers, while He's twice larger variance holds it between 0.72 and 0.54.
+# So "Xavier for tanh" keeps the *affine* part level, and tanh's flattening takes a little more off
+# at each layer. A larger variance makes up for it, up to the point where tanh starts to saturate.
+# Here is the tanh network with $\operatorname{Var}(w) = c / n^{[l-1]}$ for a few $c$ (`method="random"`
+# with `scale` $= \sqrt{c/100}$ draws exactly that, since every layer here has 100 inputs):
+
+# %%
+for c in [1, 2, (5 / 3) ** 2, 4, 9]:
+    params = nnlib.initialize_parameters(deep_dims, method="random", seed=1, scale=np.sqrt(c / 100))
+    A = X_deep
+    for l in range(1, len(deep_dims)):
+        A, _ = nnlib.linear_activation_forward(A, params[f"W{l}"], params[f"b{l}"], "tanh")
+        if l == 1:
+            first = A.std()
+    print(f"c = {c:5.2f}: std of A[1] {first:.3f}, of A[10] {A.std():.3f}; "
+          f"layer-10 units with |a| > 0.99: {np.mean(np.abs(A) > 0.99):.1%}")
+
+# %% [markdown]
+# Between $c = 2$ (He) and $c \approx 2.8$ the spread falls only slowly (0.72 to 0.54, and 0.76
+# to 0.64) and almost no unit is saturated (0.1 % and 1.2 %); from $c = 4$ on, more and more units sit at $\pm 1$ (6 % at $c = 4$, 28 % at
+# $c = 9$), where tanh's slope is nearly 0. Libraries agree: PyTorch's recommended "gain" for tanh is
+# $5/3$, that is $c = (5/3)^2 \approx 2.8$. For a shallow network such as our 2-4-1 the
+# difference hardly matters (section 3 trained it from Xavier and from scale 0.01 alike); for a deep
+# tanh network, take a variance of about $2/n^{[l-1]}$ to $3/n^{[l-1]}$, and for ReLU, He's $2/n^{[l-1]}$.
 
 # %% [markdown]
 # The histograms of the 10th layer's tanh activations tell the same story: tiny weights squeeze
 # everything to 0 (shown on the same axis as the others, the spike at 0 is all there is), unit
-# weights push almost every unit into saturation at $\pm 1$, and Xavier and He keep a spread
-# of values in between.
+# weights push most units into saturation at $\pm 1$ (78 % beyond $0.99$), and Xavier and He
+# keep a spread of values in between, Xavier's narrower than He's.
 
 # %%
 fig, axes = plt.subplots(1, 4, figsize=(10, 2.2), sharex=True)
@@ -382,6 +415,115 @@ plt.tight_layout()
 plt.show()
 
 # %% [markdown]
+# ## 5. Find the bugs: initializations in the source notes
+#
+# The source notes start their networks in several ways, and four details are worth a look. (The
+# notes' code is described here and rewritten in our own, with `default_rng`.)
+#
+# **A scale taken from the wrong layer.** The L-layer MNIST note (001) draws
+# `W{l}` of shape $(n^{[l]}, n^{[l-1]})$ from $\mathcal N(0, 1) \times \sqrt{1/n^{[l]}}$, and its
+# biases from the same distribution, with the comment that the spread is inversely proportional to
+# the square root of "the layer's number of neurons". But the sum $z = \sum_k w_k a_k$ of section 4
+# runs over the $n^{[l-1]}$ *inputs*: with $\sqrt{1/n^{[l]}}$ the variance of $z$ is multiplied by
+# $n^{[l-1]} / n^{[l]}$ instead of 1. The rule is Xavier only where a layer is as wide as its input.
+# On the note's 784-128-64-10 sigmoid network and our MNIST images:
+
+# %%
+from nnlib.data import load_mnist
+
+X_mnist, _ = load_mnist("train")
+mnist_dims = [784, 128, 64, 10]
+for rule in ["notes: sqrt(1/n[l]), random b", "xavier: sqrt(1/n[l-1]), b = 0"]:
+    rng = np.random.default_rng(0)
+    A = X_mnist
+    print(rule)
+    for l in range(1, len(mnist_dims)):
+        n, n_prev = mnist_dims[l], mnist_dims[l - 1]
+        factor = np.sqrt(1 / n) if rule.startswith("notes") else np.sqrt(1 / n_prev)
+        W = rng.standard_normal((n, n_prev)) * factor
+        b = rng.standard_normal((n, 1)) * factor if rule.startswith("notes") else np.zeros((n, 1))
+        Z = W @ A + b
+        A = nnlib.sigmoid(Z)
+        print(f"  layer {l} ({n_prev:>3} -> {n:>3}): n[l-1] Var(w) = {n_prev * factor ** 2:4.2f}, std of Z {Z.std():.3f}")
+
+# %% [markdown]
+# With three layers and sigmoid units nothing breaks (the sigmoid squashes the larger $z$, and
+# 001 trains), but $z$ is 2.5 times as spread as under Xavier in layer 1 and about twice in
+# layer 3, the two layers that are 6 times narrower than their input; in a deeper stack the
+# factors would multiply. The random
+# biases are harmless for learning (the random weights already break the symmetry), but every bias
+# drawn shifts all later draws (section 2), so such parameters never match a recipe that draws
+# only the weights.
+#
+# **A tiny scale.** The planar note (000) draws its 2-4-1 weights times $0.001$, biases zero: our
+# `method="random"` with `scale=0.001`. In so shallow a network that is fine: from scale $0.001$
+# the tanh network of section 3 reaches the same cost as from $0.01$, only a few epochs later:
+
+# %%
+for scale in [0.01, 0.001]:
+    start = nnlib.initialize_parameters(layer_dims, method="random", seed=1, scale=scale)
+    _, history = nnlib.train(X, Y, layer_dims, hidden_activation="tanh", output_activation="sigmoid",
+                             loss="bce", learning_rate=1.2, epochs=1000, parameters=start)
+    below = next(epoch for epoch, cost in enumerate(history["cost"], start=1) if cost < 0.6)
+    print(f"scale {scale}: cost {history['cost'][0]:.4f} -> {history['cost'][-1]:.4f}, below 0.6 from epoch {below}")
+
+# %% [markdown]
+# In a deep network the same scale would vanish even faster than the $0.01$ of section 4.
+#
+# **Transposed shapes.** The XOR note (002) first writes its initializer with `W1` of shape
+# (inputs, hidden) and `W2` of shape (hidden, outputs), the row convention, while its forward pass
+# computes `W @ X + B`, our convention. With 2 inputs and 2 hidden units `W1` is square, so layer 1
+# runs and silently uses the transposed matrix; only layer 2 fails. (The note replaces the
+# initializer a few cells later with the right shapes.) The same mistake in our code:
+
+# %%
+def init_transposed(n_x, n_h, n_y, seed=0):
+    rng = np.random.default_rng(seed)
+    return {"W1": rng.standard_normal((n_x, n_h)), "b1": np.zeros((n_h, 1)),
+            "W2": rng.standard_normal((n_h, n_y)), "b2": np.zeros((n_y, 1))}
+
+
+X_xor = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])  # (2, 4): four examples as columns
+wrong = init_transposed(2, 2, 1)
+Z1 = wrong["W1"] @ X_xor + wrong["b1"]
+print("layer 1 runs, Z1", Z1.shape, "- with W1 transposed, and no error to say so")
+try:
+    Z2 = wrong["W2"] @ np.tanh(Z1) + wrong["b2"]
+except ValueError as error:
+    print("layer 2: ValueError:", str(error).split(",")[0])
+print("expected shapes:", {key: value.shape for key, value in nnlib.initialize_parameters([2, 2, 1]).items()})
+
+# %% [markdown]
+# Compare the shapes with `layer_shapes` of notebook 00 right after initializing, before any layer
+# runs: a square layer hides the mistake from numpy, not from that comparison.
+#
+# **A copy that copies nothing.** Before training, 002 "copies" its list of parameters
+# `[W1, B1, W2, B2]` with `np.copy`, then updates each entry in place (`param += ...`). The four
+# arrays have different shapes, so numpy cannot make them one array. Today's numpy (1.24 and later)
+# refuses; older versions built an array of *objects* whose entries were the very same four arrays,
+# so the in-place updates changed the caller's parameters after all:
+
+# %%
+start = [np.zeros((2, 2)), np.zeros((2, 1)), np.zeros((1, 2)), np.zeros((1, 1))]
+try:
+    np.copy(start)
+except ValueError as error:
+    print("np.copy of the list: ValueError:", str(error).split(".")[0])
+held = np.empty(len(start), dtype=object)  # what older numpy made of it
+for i, array in enumerate(start):
+    held[i] = array
+held[0] += 1.0                             # an in-place update through the "copy"
+print("the 'copy' holds the same arrays:", held[0] is start[0], "; the caller's W1 is now\n", start[0])
+safe = [array.copy() for array in start]   # copies each array
+safe[0] += 1.0
+print(f"with one .copy() per array: the copy's W1[0, 0] is {safe[0][0, 0]}, the caller's stays {start[0][0, 0]}")
+
+# %% [markdown]
+# To copy parameters, copy each array: `[p.copy() for p in params]`, or
+# `{key: value.copy() for key, value in parameters.items()}` for the dict the course uses.
+# (Notebook 05 shows a subtler relative of this bug in 001's training loop: a dict copied with
+# `.copy()` still shares its arrays.)
+#
 # ## What you learned
 #
 # - $n^{[0]}$ and $n^{[L]}$ are the number of rows of $X$ and $Y$; only the hidden layers
@@ -389,9 +531,13 @@ plt.show()
 # - Weights (가중치) must start random, or all units of a layer stay identical (symmetry); with
 #   all-zero weights nothing moves at all and the cost stays at $\log 2$. Biases (편향) can start
 #   at zero.
-# - The scale matters: weights with variance $1/n^{[l-1]}$ (Xavier) keep the signal's size for
-#   tanh and sigmoid activation functions (활성화 함수), variance $2/n^{[l-1]}$ (He) for ReLU.
-#   Smaller weights make activations and gradients vanish (기울기 소실), larger ones explode.
+# - The scale matters: variance $1/n^{[l-1]}$ (Xavier) keeps the affine part level; ReLU needs
+#   $2/n^{[l-1]}$ (He), and in a deep tanh network a variance of about $2/n^{[l-1]}$ to
+#   $3/n^{[l-1]}$ keeps the spread best, as the measurement showed (activation functions, 활성화 함수).
+#   Smaller weights make activations and gradients vanish (기울기 소실), larger ones explode or
+#   saturate. The $n$ is the layer's number of **inputs**, $n^{[l-1]}$.
+# - Shapes are checked against $(n^{[l]}, n^{[l-1]})$ right after initializing (a square layer hides a
+#   transposed $W$), and parameters are copied array by array.
 # - Matching random numbers means the same generator, the same draws, in the same order.
 #
 # Next, notebook 02 computes what these parameters do to the data: forward propagation (순전파).

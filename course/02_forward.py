@@ -402,8 +402,10 @@ check_softmax_stable_hidden(softmax)
 # %% [markdown]
 # ## 3. Find the bug: a ReLU that rewrites its input
 #
-# The source notes wrote ReLU like this. It is short, it saves memory, and the values it returns
-# are right:
+# The study-hours note (004) writes its ReLU (`leru`) with the same line, `z[z<0] = 0`, on the
+# array it was given. (Its version then returns `z1`, a global variable, instead of its result.)
+# Written like this, with the result returned, it is short, it saves memory, and the values it
+# returns are right:
 
 # %%
 def buggy_relu(Z):

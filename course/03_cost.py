@@ -52,17 +52,19 @@ np.set_printoptions(precision=4, suppress=True)
 #
 # ## 2. Mean squared error, for regression
 #
-# The source notes' regression example predicts a test grade from hours slept and hours studied.
-# Three students, features scaled by their maximum, grades as fractions of 100:
+# The source notes' regression example (the study-hours note, 004) predicts a test grade from
+# hours studied and hours slept, for three students; grades are fractions of 100. The note feeds
+# the raw hours to its network. `load_study_hours()` divides each feature by its maximum, so that
+# both lie in $[0, 1]$ (`scaled=False` gives the note's raw hours):
 
 # %%
 X_hours, Y_grade = load_study_hours()
-print("X (rows: slept, studied; one column per student):")
+print("X (rows: studied, slept, each divided by its maximum; one column per student):")
 print(X_hours)
 print("Y (grade / 100):", Y_grade)
 
 # %% [markdown]
-# A 2-3-1 network with sigmoid units (as in the source notes), not trained yet, predicts:
+# A 2-3-1 network with sigmoid units (as in the note's first network), not trained yet, predicts:
 
 # %%
 hours_parameters = nnlib.initialize_parameters([2, 3, 1], "xavier", seed=0)
@@ -111,6 +113,71 @@ check_mse_cost_hidden(mse_cost)
 ### END HIDDEN TESTS
 
 # %% [markdown]
+# ### Find the bug: a loss halved twice, and a learning rate nobody reads
+#
+# The study-hours note defines its squared error per example with the $\tfrac12$ already in it,
+# $(y - \hat y)^2 / 2$, and in two of its cells then writes `loss = MSE(y, y_hat)/2`: halved twice,
+# a quarter of the squared error. Nothing crashes. But its backward pass,
+# $\delta = (\hat y - y)\,\sigma'(z)$, is the derivative of the loss halved **once**, so the
+# printed losses are half of the loss that is being minimised, and a gradient check against the
+# printed loss fails by a factor of exactly 2. The same mistake in our code, checked at the outputs:
+
+# %%
+def half_squared_error(Y, AL):
+    return (Y - AL) ** 2 / 2                # per example, already halved
+
+
+def printed_loss():
+    return float(np.sum(half_squared_error(Y_grade, AL_probe) / 2))   # halved again
+
+
+AL_probe = AL_hours.copy()
+measured = nnlib.numerical_gradient(printed_loss, AL_probe)
+derived = AL_probe - Y_grade                # what the backward pass uses: d/da of (y - a)^2 / 2
+print("d(printed loss)/da, measured:", measured[0].round(6))
+print("a - y, used by the backward pass:", derived[0].round(6))
+print("ratio:", (measured / derived)[0].round(6))
+
+# %% [markdown]
+# The cure is to halve in one place: either the per-example loss has the $\tfrac12$ or the cost
+# does, as `compute_cost(..., "mse")` does with its $\frac{1}{2m}$.
+#
+# The note's training code has a second quiet line: its forward pass sets `lr = 3`, a local
+# variable that nothing reads, and the update lines subtract the bare gradient, which is a
+# learning rate of 1. (A linter flags such a line; pyflakes says "local variable 'lr' is assigned
+# to but never used".) Our version of the pattern, on the note's raw hours, trained for 50 steps;
+# then the same loop with the rate really used:
+
+# %%
+X_raw, _ = load_study_hours(scaled=False)
+
+
+def forward(X, W1, W2):
+    learning_rate = 3                       # set here ... and never read
+    A1 = nnlib.sigmoid(W1 @ X)
+    return A1, nnlib.sigmoid(W2 @ A1)
+
+
+def train_hours(steps, learning_rate=None):
+    rng = np.random.default_rng(0)
+    W1, W2 = rng.standard_normal((3, 2)), rng.standard_normal((1, 3))
+    for _ in range(steps):
+        A1, A2 = forward(X_raw, W1, W2)
+        dZ2 = (A2 - Y_grade) * A2 * (1 - A2)
+        dZ1 = (W2.T @ dZ2) * A1 * (1 - A1)
+        rate = 1 if learning_rate is None else learning_rate   # None: the note's update, no rate
+        W2, W1 = W2 - rate * dZ2 @ A1.T, W1 - rate * dZ1 @ X_raw.T
+    return float(np.sum(half_squared_error(Y_grade, forward(X_raw, W1, W2)[1])))
+
+
+print(f"the 'lr = 3' loop:        loss {train_hours(50):.6f}")
+print(f"learning rate 1, for real: loss {train_hours(50, learning_rate=1):.6f}")
+print(f"learning rate 3, for real: loss {train_hours(50, learning_rate=3):.6f}")
+
+# %% [markdown]
+# The "lr = 3" run is the learning-rate-1 run, digit for digit. A hyperparameter that is set in
+# one place and used in another is worth one search for its name: is it read anywhere?
+#
 # ## 3. Binary cross-entropy, for one sigmoid output
 #
 # A classifier with one sigmoid output gives $a = P(y = 1 \mid x)$. The probability it gives to the
@@ -363,7 +430,7 @@ print(table.to_string(index=False, float_format=lambda v: f"{v:.3g}"))
 # %% [markdown]
 # At $z = -10$ the MSE gradient is about 20,000 times smaller than the BCE one. (MSE has a second
 # problem for classifiers: with sigmoid units its cost is not convex in $z$, which adds flat regions
-# and local minima, 지역 최솟값.)
+# and local minima, 극소점.)
 #
 # ## 6. Binary cross-entropy straight from the logits
 #
@@ -476,5 +543,6 @@ for activation, loss in [("linear", "mse"), ("sigmoid", "bce"), ("softmax", "ce"
 # - With MSE a confidently wrong sigmoid classifier gets almost no gradient; cross-entropy does not
 #   have that problem.
 #
-# **Terms** — cost (loss) function 비용(손실) 함수, vanishing gradient 기울기 소실, local minimum
-# 지역 최솟값, gradient descent 경사 하강법, forward propagation 순전파.
+# **Terms** — cost (loss) function 비용(손실) 함수, mean squared error 평균제곱오차, binary
+# cross-entropy 이진 크로스 엔트로피, one-hot encoding 원-핫 인코딩, vanishing gradient 기울기 소실,
+# local minimum 극소점, gradient descent 경사 하강법, forward propagation 순전파.

@@ -1,5 +1,5 @@
 # %% [markdown]
-# # 04 · Backpropagation (역전파)
+# # 04 — Backpropagation (역전파)
 #
 # Forward propagation (notebook 02) turned inputs into predictions and left a cache behind; the
 # cost (notebook 03) turned the predictions into one number $J$. To improve the network we need
@@ -14,10 +14,28 @@
 #   or softmax output gives the short form $dZ = A - Y$;
 # - follow the chain rule through a small network by hand and match nnlib digit for digit;
 # - write one layer's backward pass and the whole L-layer backward pass;
-# - check any gradient with centred finite differences, and catch a gradient averaged twice.
+# - check any gradient with centred finite differences, and catch a gradient averaged twice;
+# - read the source notes' derivations and symbols next to ours, and spot a backward pass written
+#   in the other convention.
 #
-# Every exercise is graded on its own: where an exercise needs an earlier function, it uses
-# nnlib's version (`nnlib.linear_backward`, ...), so one mistake costs only its own points.
+# | exercise | points |
+# |---|---|
+# | 1 `sigmoid_backward` | 1 |
+# | 2 `tanh_backward` | 1 |
+# | 3 `relu_backward` | 1 |
+# | 4 `leaky_relu_backward` | 1 |
+# | 5 `loss_gradient` (bce 1, ce 1, mse 1) | 3 |
+# | 6 `linear_backward` | 2 |
+# | 7 `linear_activation_backward` | 2 |
+# | 8 `model_backward` (bce 1, ce 1, mse 1) | 3 |
+# | 9 `numerical_gradient` | 2 |
+# | 10 `relative_difference` | 1 |
+# | 11 `two_layer_backward` (find the bug) | 2 |
+# | **total** | **19** |
+#
+# The exercises are independent: where one needs an earlier function, it uses nnlib's version
+# (`nnlib.linear_backward`, ...), so a mistake costs the points of its own exercise only. The
+# demonstrations between exercises use `nnlib` too, so they run before you have written anything.
 
 # %%
 %matplotlib inline
@@ -34,7 +52,8 @@ np.set_printoptions(precision=4, suppress=True)
 #
 # The cost is a mean over the $m$ examples (the columns):
 # $J = \frac{1}{m}\sum_{i=1}^{m} \mathcal{L}^{(i)}$, where $\mathcal{L}^{(i)}$ is the loss of
-# example $i$. nnlib, like the source notes, keeps two kinds of derivatives apart:
+# example $i$. nnlib, like the planar note (000), keeps two kinds of derivatives apart (the XOR
+# note, 002, puts the $\frac1m$ into its `dLdZ2` instead):
 #
 # | symbol | means | shape | averaged over examples? |
 # |---|---|---|---|
@@ -78,7 +97,7 @@ np.set_printoptions(precision=4, suppress=True)
 # %%
 z = np.linspace(-5, 5, 401).reshape(1, -1)
 ones = np.ones_like(z)
-fig, axes = plt.subplots(1, 4, figsize=(10, 2.2))
+fig, axes = plt.subplots(1, 4, figsize=(10, 2.5))
 for ax, name in zip(axes, ["sigmoid", "tanh", "relu", "leaky_relu"]):
     g, g_backward = nnlib.get_activation(name)
     ax.plot(z[0], g(z)[0], label="$g(z)$")
@@ -86,8 +105,8 @@ for ax, name in zip(axes, ["sigmoid", "tanh", "relu", "leaky_relu"]):
     ax.axhline(0, color="grey", lw=0.5)
     ax.set_title(name)
     ax.set_xlabel("$z$")
-    ax.legend(loc="upper left")
-plt.tight_layout()
+fig.legend(*axes[0].get_legend_handles_labels(), loc="lower center", ncol=2, frameon=False)
+plt.tight_layout(rect=(0, 0.1, 1, 1))
 plt.show()
 
 at = np.array([[-3.0, 0.0, 3.0]])
@@ -340,29 +359,44 @@ print("dJ/dAL by finite differences:", numeric[0].round(4))
 print("dA[L] / m                   :", (nnlib.loss_gradient(AL_probe, Y_out, "bce") / m_out)[0].round(4))
 
 # %% [markdown]
-# ## 4. A network worked by hand: hours slept and studied → grade
+# ## 4. A network worked by hand: hours studied and slept → grade
 #
-# The source notes work the chain rule through a tiny regression network: two inputs (hours
-# slept, hours studied, each divided by its maximum), three sigmoid hidden units and one sigmoid
-# output, the grade as a fraction. Three students, so $m = 3$. We follow the notes' numbering,
-# where the inputs are layer 1 ($a^{(1)} = x$):
+# The study-hours note (004) works the chain rule through a tiny regression network: two inputs
+# (hours studied, hours slept), three sigmoid hidden units and one sigmoid output, the grade as a
+# fraction, for three students. Each note writes the same quantities with its own symbols. Ours
+# come first; square brackets count layers, round ones examples (notebook 00):
+#
+# | quantity | ours | 000 (planar) | 001 (MNIST) | 002 (XOR) | 004 (study hours) |
+# |---|---|---|---|---|---|
+# | input | $X = A^{[0]}$, $(n^{[0]}, m)$ | `X`, same | `a0`: one image, 1-D | `X`, same | $X$, $(m, 2)$: students in rows |
+# | hidden layer | $Z^{[1]} = W^{[1]}A^{[0]} + b^{[1]}$, $A^{[1]}$ | `Z1`, `A1` (tanh) | `z1`, `a1` (cache keys) | `Z1`, `H` | $z_2 = XW_1$ (no bias), $a_2 = f(z_2)$ |
+# | output | $Z^{[2]}$, $A^{[2]} = \hat Y$ | `Z2`, `A2` | `z3`, `a3` (three layers) | `Z2`, `YHat` | $z_3 = a_2W_2$, $\hat y = f(z_3)$ |
+# | weights | $W^{[l]}$, $(n^{[l]}, n^{[l-1]})$ | `W1`, same shape | `W1`, same shape | `W1`, same shape (its second initializer) | $W_1$, $(2, 3)$: ours transposed |
+# | error at the output | $dZ^{[2]}$, per example | `dZ2`, same | `db` of the last layer, one example | `dLdZ2`, already divided by $m$ | $\delta_1$ (the note counts $\delta$ from the output) |
+# | error in the hidden layer | $dZ^{[1]}$ | `dZ1` | `db` of that layer | `dLdZ1` | $\delta_2$ |
+# | weight gradient | $dW^{[l]} = \frac1m dZ^{[l]} A^{[l-1]\top}$ | `dW2`, same | `np.outer(db, a_prev)`, divided by $m$ in `update` | `dLdW2`, the $\frac1m$ from `dLdZ2` | $a_2^\top\delta_1$, a sum without $\frac1m$ |
+#
+# So the note's $z_2, a_2, z_3, \delta_1, \delta_2$ are our $Z^{[1]}, A^{[1]}, Z^{[2]}, dZ^{[2]}, dZ^{[1]}$,
+# transposed. Below we use our symbols and conventions: examples as columns, a bias in every layer,
+# the mean over the $m = 3$ students, and the inputs divided by their maximum
+# (`load_study_hours()`; the note feeds the raw hours). The network:
 #
 # $$
-# z^{(2)} = W^{(1)}x + b^{(1)},\qquad a^{(2)} = \sigma(z^{(2)}),\qquad
-# z^{(3)} = W^{(2)}a^{(2)} + b^{(2)},\qquad \hat y = a^{(3)} = \sigma(z^{(3)}),
+# Z^{[1]} = W^{[1]}X + b^{[1]},\qquad A^{[1]} = \sigma(Z^{[1]}),\qquad
+# Z^{[2]} = W^{[2]}A^{[1]} + b^{[2]},\qquad \hat Y = A^{[2]} = \sigma(Z^{[2]}),
 # $$
 # $$
-# J = \frac{1}{2m}\sum_{i=1}^{m}\bigl(a^{(3)}_i - y_i\bigr)^2 .
+# J = \frac{1}{2m}\sum_{i=1}^{m}\bigl(a^{[2](i)} - y^{(i)}\bigr)^2 .
 # $$
 #
-# Shapes: $W^{(1)}$ is $3\times 2$, $b^{(1)}$ is $3\times1$, $W^{(2)}$ is $1\times 3$, $b^{(2)}$ is
-# $1\times 1$; with the three examples as columns, $z^{(2)}, a^{(2)}$ are $3\times 3$ and
-# $z^{(3)}, a^{(3)}$ are $1\times 3$.
+# Shapes: $W^{[1]}$ is $3\times 2$, $b^{[1]}$ is $3\times1$, $W^{[2]}$ is $1\times 3$, $b^{[2]}$ is
+# $1\times 1$; with the three examples as columns, $Z^{[1]}, A^{[1]}$ are $3\times 3$ and
+# $Z^{[2]}, A^{[2]}$ are $1\times 3$.
 
 # %%
-X_h, Y_h = load_study_hours()  # scaled: each row divided by its maximum
+X_h, Y_h = load_study_hours()  # each row divided by its maximum (the note uses the raw hours)
 m_h = X_h.shape[1]
-print("X (rows: slept, studied; one column per student):\n", X_h)
+print("X (rows: studied, slept; one column per student):\n", X_h)
 print("Y (grades):", Y_h)
 
 rng = np.random.default_rng(2)
@@ -374,71 +408,68 @@ def sigma(z):
     return 1 / (1 + np.exp(-z))
 
 
-z2 = W1 @ X_h + b1
-a2 = sigma(z2)
-z3 = W2 @ a2 + b2
-a3 = sigma(z3)
-J = np.sum((a3 - Y_h) ** 2) / (2 * m_h)
-print("a2 =\n", a2)
-print("a3 =", a3, "  cost J =", round(J, 6))
+Z1 = W1 @ X_h + b1
+A1 = sigma(Z1)
+Z2 = W2 @ A1 + b2
+A2 = sigma(Z2)
+J = np.sum((A2 - Y_h) ** 2) / (2 * m_h)
+print("A1 =\n", A1)
+print("A2 =", A2, "  cost J =", round(J, 6))
 
 # %% [markdown]
-# **Step 1, the output.** For one example $\mathcal{L} = \frac12 (a^{(3)}-y)^2$. The chain rule
-# through $a^{(3)} = \sigma(z^{(3)})$ gives the output error
-# $$\delta^{(3)} = \frac{\partial\mathcal{L}}{\partial z^{(3)}}
-#   = \frac{\partial\mathcal{L}}{\partial a^{(3)}}\,\frac{\partial a^{(3)}}{\partial z^{(3)}}
-#   = \bigl(a^{(3)}-y\bigr)\,\sigma'(z^{(3)}),\qquad \sigma'(z^{(3)}) = a^{(3)}\bigl(1-a^{(3)}\bigr).$$
-# With the examples as columns, $\delta^{(3)}$ is $1\times m$, one entry per student (this is
-# nnlib's `dZ2`). A sigmoid output with MSE is not one of the short-cut pairs, so the
-# $\sigma'$ factor stays.
+# **Step 1, the output.** For one example $\mathcal{L} = \frac12 (a^{[2]}-y)^2$. The chain rule
+# through $a^{[2]} = \sigma(z^{[2]})$ gives the output error
+# $$dZ^{[2]} = \frac{\partial\mathcal{L}}{\partial z^{[2]}}
+#   = \frac{\partial\mathcal{L}}{\partial a^{[2]}}\,\frac{\partial a^{[2]}}{\partial z^{[2]}}
+#   = \bigl(a^{[2]}-y\bigr)\,\sigma'(z^{[2]}),\qquad \sigma'(z^{[2]}) = a^{[2]}\bigl(1-a^{[2]}\bigr).$$
+# With the examples as columns, $dZ^{[2]}$ is $1\times m$, one entry per student. A sigmoid
+# output with MSE is not one of the short-cut pairs, so the $\sigma'$ factor stays.
 #
-# **Step 2, the output weights.** $z^{(3)} = \sum_j W^{(2)}_{1j} a^{(2)}_j + b^{(2)}$, so
-# $\partial z^{(3)} / \partial W^{(2)}_{1j} = a^{(2)}_j$. Averaging over the students,
-# $$\frac{\partial J}{\partial W^{(2)}} = \frac1m\, \delta^{(3)} \bigl(a^{(2)}\bigr)^{\!\top}
+# **Step 2, the output weights.** $z^{[2]} = \sum_j W^{[2]}_{1j} a^{[1]}_j + b^{[2]}$, so
+# $\partial z^{[2]} / \partial W^{[2]}_{1j} = a^{[1]}_j$. Averaging over the students,
+# $$dW^{[2]} = \frac{\partial J}{\partial W^{[2]}} = \frac1m\, dZ^{[2]} A^{[1]\top}
 #   \quad (1\times m)(m\times 3) = 1\times 3,\qquad
-#   \frac{\partial J}{\partial b^{(2)}} = \frac1m \sum_{i} \delta^{(3)}_i .$$
+#   db^{[2]} = \frac1m \sum_{i} dZ^{[2](i)} .$$
 #
-# **Step 3, into the hidden layer.** $\partial z^{(3)} / \partial a^{(2)}_j = W^{(2)}_{1j}$,
-# so the gradient with respect to the hidden outputs is $\bigl(W^{(2)}\bigr)^{\!\top}\delta^{(3)}$
-# ($3\times m$, nnlib's `dA1`), and through the hidden sigmoids
-# $$\delta^{(2)} = \bigl(W^{(2)}\bigr)^{\!\top}\delta^{(3)} \odot \sigma'(z^{(2)}),\qquad \sigma'(z^{(2)}) = a^{(2)}\odot\bigl(1-a^{(2)}\bigr).$$
+# **Step 3, into the hidden layer.** $\partial z^{[2]} / \partial a^{[1]}_j = W^{[2]}_{1j}$,
+# so the gradient with respect to the hidden outputs is $dA^{[1]} = W^{[2]\top} dZ^{[2]}$
+# ($3\times m$), and through the hidden sigmoids
+# $$dZ^{[1]} = W^{[2]\top} dZ^{[2]} \odot \sigma'(Z^{[1]}),\qquad \sigma'(Z^{[1]}) = A^{[1]}\odot\bigl(1-A^{[1]}\bigr).$$
 #
-# **Step 4, the hidden weights**, exactly like step 2 with $x$ in the place of $a^{(2)}$:
-# $$\frac{\partial J}{\partial W^{(1)}} = \frac1m\, \delta^{(2)} x^{\top}\quad (3\times m)(m\times 2) = 3\times 2,\qquad
-#   \frac{\partial J}{\partial b^{(1)}} = \frac1m \sum_i \delta^{(2)}_{:,i}.$$
+# **Step 4, the hidden weights**, exactly like step 2 with $X$ in the place of $A^{[1]}$:
+# $$dW^{[1]} = \frac1m\, dZ^{[1]} X^{\top}\quad (3\times m)(m\times 2) = 3\times 2,\qquad
+#   db^{[1]} = \frac1m \sum_i dZ^{[1](i)}.$$
 #
 # Written out for a single weight, all four steps are one product of chain-rule factors summed over the students:
-# $$\frac{\partial J}{\partial W^{(1)}_{jk}} = \frac1m\sum_{i=1}^{m}
-#   \underbrace{\bigl(a^{(3)}_i-y_i\bigr)\sigma'(z^{(3)}_i)}_{\delta^{(3)}_i}\; W^{(2)}_{1j}\;
-#   \sigma'(z^{(2)}_{ji})\; x_{ki}.$$
+# $$\frac{\partial J}{\partial W^{[1]}_{jk}} = \frac1m\sum_{i=1}^{m}
+#   \underbrace{\bigl(a^{[2](i)}-y^{(i)}\bigr)\sigma'(z^{[2](i)})}_{dZ^{[2](i)}}\; W^{[2]}_{1j}\;
+#   \sigma'(z^{[1](i)}_j)\; x^{(i)}_k.$$
 #
 # The same steps in numpy, one line each:
 
 # %%
-delta3 = (a3 - Y_h) * a3 * (1 - a3)           # (1, m)  nnlib: dZ2
-dJ_dW2 = delta3 @ a2.T / m_h                  # (1, 3)
-dJ_db2 = delta3.sum(axis=1, keepdims=True) / m_h
-dJ_da2 = W2.T @ delta3                        # (3, m)  nnlib: dA1
-delta2 = dJ_da2 * a2 * (1 - a2)               # (3, m)  nnlib: dZ1
-dJ_dW1 = delta2 @ X_h.T / m_h                 # (3, 2)
-dJ_db1 = delta2.sum(axis=1, keepdims=True) / m_h
-print("delta3 =", delta3)
-print("dJ/dW2 =", dJ_dW2, "  dJ/db2 =", dJ_db2.ravel())
-print("delta2 =\n", delta2)
-print("dJ/dW1 =\n", dJ_dW1)
-print("dJ/db1 =", dJ_db1.ravel())
+dZ2 = (A2 - Y_h) * A2 * (1 - A2)              # (1, m)
+dW2 = dZ2 @ A1.T / m_h                        # (1, 3)
+db2 = dZ2.sum(axis=1, keepdims=True) / m_h
+dA1 = W2.T @ dZ2                              # (3, m)
+dZ1 = dA1 * A1 * (1 - A1)                     # (3, m)
+dW1 = dZ1 @ X_h.T / m_h                       # (3, 2)
+db1 = dZ1.sum(axis=1, keepdims=True) / m_h
+print("dZ2 =", dZ2)
+print("dW2 =", dW2, "  db2 =", db2.ravel())
+print("dZ1 =\n", dZ1)
+print("dW1 =\n", dW1)
+print("db1 =", db1.ravel())
 
 # %% [markdown]
-# nnlib numbers its layers from the input, which is layer 0 ($A^{[0]} = X$), so the notes'
-# $a^{(2)}, \delta^{(2)}, \delta^{(3)}$ are nnlib's `A1`, `dZ1`, `dZ2`, and the parameters keep their
-# names `W1, b1, W2, b2`. nnlib's `model_backward` should give the same numbers:
+# nnlib's `model_backward` should give the same numbers, under the same names:
 
 # %%
 params_h = {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
 AL_h, caches_h = nnlib.model_forward(X_h, params_h, "sigmoid", "sigmoid")
 grads_h = nnlib.model_backward(AL_h, Y_h, caches_h, hidden_activation="sigmoid",
                                output_activation="sigmoid", loss="mse")
-by_hand = {"dW1": dJ_dW1, "db1": dJ_db1, "dW2": dJ_dW2, "db2": dJ_db2, "dA1": dJ_da2}
+by_hand = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2, "dA1": dA1}
 for key, value in by_hand.items():
     print(f"{key}: by hand == nnlib: {np.allclose(value, grads_h[key], rtol=1e-12, atol=1e-15)}")
 print("cost by hand == nnlib.compute_cost:", np.isclose(J, nnlib.compute_cost(AL_h, Y_h, "mse")))
@@ -469,32 +500,117 @@ for key in params_fd:
     print(f"d{key}: finite differences agree with the chain rule: {agree}")
 
 # %% [markdown]
-# **Rows and no $\frac1m$ in the source notes.** The notes store the students as *rows*
-# ($X$ is $3\times 2$, $z^{(2)} = XW^{(1)}$ with $W^{(1)}$ of shape $2\times3$) and minimise
-# $\sum_i \frac12 (y_i - \hat y_i)^2$ without the mean. Their formulas are ours transposed,
-# $\frac{\partial J}{\partial W^{(2)}} = \bigl(a^{(2)}\bigr)^{\!\top}\delta^{(3)}$,
-# $\delta^{(2)} = \delta^{(3)} \bigl(W^{(2)}\bigr)^{\!\top} \odot \sigma'(z^{(2)})$,
-# $\frac{\partial J}{\partial W^{(1)}} = X^{\top}\delta^{(2)}$, and their numbers are ours times $m$:
+# ### How the note derives it
+#
+# The note reaches the same formulas (in rows, without biases or the mean) in four kinds of step:
+# two are sound, one is written wrongly, and one is a loose shorthand.
+#
+# - **Sum rule.** Its loss is a sum over the students, and the derivative of a sum is the sum of
+#   the derivatives, so each student's gradient can be taken on its own and added up. That is why
+#   our $dW$ is a sum over the columns (divided by $m$, since our cost is a mean).
+# - **Its "base formula" for the square.** It writes the rule as $(g \cdot x)' = (g \cdot x)g'$, which
+#   is not a rule of calculus: read as $\frac{d}{dx}\,g(x)^2 = g(x)\,g'(x)$ it drops the factor 2.
+#   Its own example, $\frac{d}{dx}(3x^2+7x)^2 = 2(3x^2+7x)(6x+7)$, is right, and so is the next line,
+#   where the 2 cancels the $\frac12$: the rule meant is the chain rule for a power,
+#   $\frac{d}{dx}\,g(x)^2 = 2\,g(x)\,g'(x)$.
+# - **$\sigma'$ by the quotient rule.** $\sigma = 1/(1+e^{-z})$ gives $\sigma'(z) = e^{-z}/(1+e^{-z})^2$,
+#   which is the same function as $\sigma(1-\sigma)$. The note codes the quotient form, and that one
+#   overflows: for $z = -1000$, $e^{1000}$ is `inf` and `inf / inf` is `nan`.
+# - **"$\partial(aW)/\partial W = a^\top$".** A shorthand, not a derivative (the derivative of a
+#   matrix product with respect to a matrix has four indices). What holds, and what the note uses,
+#   is $\partial\mathcal{L}/\partial W = a^\top\,\partial\mathcal{L}/\partial z$ for $z = aW$ in rows, our
+#   $dW = dZ\,A^{[l-1]\top}$ in columns; section 5 derives it entry by entry.
+#
+# The base formula and the quotient form, checked numerically:
+
+# %%
+def g(x):
+    return 3 * x ** 2 + 7 * x
+
+
+x0, h = 1.0, 1e-6
+print(f"d/dx g(x)^2 at x = 1: measured {(g(x0 + h) ** 2 - g(x0 - h) ** 2) / (2 * h):.4f}, "
+      f"2 g g' = {2 * g(x0) * (6 * x0 + 7):.0f}, the base formula's g g' = {g(x0) * (6 * x0 + 7):.0f}")
+
+z_test = np.array([-1000.0, -3.0, 0.0, 3.0])
+with np.errstate(over="ignore", invalid="ignore"):
+    quotient_form = np.exp(-z_test) / (1 + np.exp(-z_test)) ** 2
+s_test = nnlib.sigmoid(z_test)
+print("z                      :", z_test)
+print("e^-z / (1 + e^-z)^2    :", quotient_form)
+print("sigma(z) (1 - sigma(z)):", s_test * (1 - s_test))
+
+# %% [markdown]
+# **Rows and no $\frac1m$ in the study-hours note.** The note stores the students as *rows*
+# ($X$ is $3\times 2$, $z_2 = XW_1$ with $W_1$ of shape $2\times3$) and minimises
+# $\sum_i \frac12 (y_i - \hat y_i)^2$ without the mean. Its formulas are ours transposed,
+# $\partial\mathcal{L}/\partial W_2 = a_2^{\top}\delta_1$, $\delta_2 = \delta_1 W_2^{\top} \odot f'(z_2)$,
+# $\partial\mathcal{L}/\partial W_1 = X^{\top}\delta_2$, and its numbers are ours times $m$
+# (computed here with our biases, transposed to rows):
 
 # %%
 Xr, Yr = X_h.T, Y_h.T                      # (3, 2) and (3, 1): one row per student
 W1r, W2r = W1.T, W2.T                      # (2, 3) and (3, 1)
 a2r = sigma(Xr @ W1r + b1.T)
-a3r = sigma(a2r @ W2r + b2.T)
-delta3r = (a3r - Yr) * a3r * (1 - a3r)     # (3, 1)
-dW2r = a2r.T @ delta3r                     # (3, 1)
-delta2r = (delta3r @ W2r.T) * a2r * (1 - a2r)
+yhat_r = sigma(a2r @ W2r + b2.T)
+delta1r = (yhat_r - Yr) * yhat_r * (1 - yhat_r)   # (3, 1): the note's delta_1
+dW2r = a2r.T @ delta1r                     # (3, 1)
+delta2r = (delta1r @ W2r.T) * a2r * (1 - a2r)     # (3, 3): the note's delta_2
 dW1r = Xr.T @ delta2r                      # (2, 3)
-print("rows, no 1/m:  dW1 == m * (ours).T:", np.allclose(dW1r, m_h * dJ_dW1.T),
-      "  dW2 == m * (ours).T:", np.allclose(dW2r, m_h * dJ_dW2.T))
+print("rows, no 1/m:  dW1 == m * (ours).T:", np.allclose(dW1r, m_h * dW1.T),
+      "  dW2 == m * (ours).T:", np.allclose(dW2r, m_h * dW2.T))
 
 # %% [markdown]
 # Without the mean, the gradient grows with the number of examples, and so does the step
-# a given learning rate takes. Section 8 shows the opposite mistake.
+# a given learning rate takes.
+#
+# ### Find the bug: forward in rows, backward in columns
+#
+# Mixing the two conventions inside one network breaks it. The Kaggle-CSV note (003) stores its
+# weights as (inputs, units) and computes a layer as `a @ W + b`, the row convention, but its
+# backward pass, the same as that of the column-convention note 001, forms `dW = np.outer(db, a_prev)`,
+# of shape (units, inputs): the transpose of `W`. (Its training function then calls 001's
+# `initialize_parameters` and `feed_forward`, which 003 itself never defines, so its own
+# row-convention functions never meet that backward pass.) The same mix in our code, for one
+# example and one sigmoid layer:
+
+# %%
+def forward_rows(a_prev, W, b):
+    return nnlib.sigmoid(a_prev @ W + b)        # rows: W is (inputs, units)
+
+
+def backward_columns(a_prev, W, b, y):
+    a = forward_rows(a_prev, W, b)
+    db = (a - y) * a * (1 - a)                   # dL/dz for L = (a - y)^2 / 2
+    return np.outer(db, a_prev), db              # columns: (units, inputs)
+
+
+rng = np.random.default_rng(4)
+for n_in, n_out in [(3, 2), (3, 3)]:
+    a_prev, y = rng.random(n_in), rng.random(n_out)
+    W, b = rng.standard_normal((n_in, n_out)), np.zeros(n_out)
+    dW, _ = backward_columns(a_prev, W, b, y)
+    try:
+        W_new = W - 0.1 * dW
+    except ValueError as error:
+        print(f"W {W.shape}, dW {dW.shape}: the update fails: {error}")
+        continue
+    probe_W = W.copy()
+    numeric = nnlib.numerical_gradient(
+        lambda: float(np.sum((forward_rows(a_prev, probe_W, b) - y) ** 2) / 2), probe_W)
+    print(f"W {W.shape}, dW {dW.shape}: the update runs; relative difference to the true gradient "
+          f"{nnlib.relative_difference(dW, numeric):.2f}, with dW.T: {nnlib.relative_difference(dW.T, numeric):.1e}")
+
+# %% [markdown]
+# When the layer has as many units as inputs, `dW` has the shape of `W`, numpy has nothing to
+# object to, and every step moves the weights along the transposed gradient; only a gradient check
+# catches it. In rows the gradient is `np.outer(a_prev, db)`, $a^\top \delta$ as in the study-hours
+# note; in columns it is `np.outer(db, a_prev)` with `W` of shape (units, inputs). Pick one
+# convention for the whole network, and check `dW.shape == W.shape`.
 #
 # One step of **gradient descent** (경사 하강법) downhill, $W \leftarrow W - \alpha\,\partial J/\partial W$
-# with learning rate (학습률) $\alpha = 1$, lowers the cost, as a correct gradient must for a
-# small enough step:
+# with learning rate (학습률) $\alpha = 1$, lowers the cost of our study-hours network, as a correct
+# gradient must for a small enough step:
 
 # %%
 stepped = {key: value - 1.0 * grads_h["d" + key] for key, value in params_h.items()}
@@ -834,9 +950,11 @@ except NotImplementedError:
 # ## 8. Find the bug: a gradient averaged twice
 #
 # Here is a two-layer network in plain numpy (tanh hidden layer, sigmoid output, binary
-# cross-entropy) on 100 points of the planar data. Its backward pass is wrong in the way the
-# source notes' training code was wrong: it reads *"the cost is a mean, so divide by $m$"* and
-# does it when it forms `dZ2`, and then once more in `dW` and `db`.
+# cross-entropy) on 100 points of the planar data. Its backward pass has a common mistake: it
+# reads *"the cost is a mean, so divide by $m$"* and does it when it forms `dZ2`, and then once
+# more in `dW` and `db`. (The source notes divide once: 000 in `dW` and `db`, 002 in `dLdZ2` and
+# not again; 001 and 003 divide each example's output error by its 10 outputs, which matches the
+# mean over the outputs in their loss, and by $m$ in their update.)
 
 # %%
 X_b, Y_b = make_planar(m=100, seed=0)
@@ -887,9 +1005,8 @@ for key in probe:
 # %% [markdown]
 # A relative difference of $\frac{m-1}{m+1} \approx 0.98$ is nowhere near the $10^{-7}$ of a correct
 # gradient, and yet the buggy gradient points in exactly the right direction. That is why the bug
-# survives: training still works if the learning rate is made $m$ times larger. The source notes needed such an
-# absurd learning rate. Here is gradient descent with the buggy gradient, at a sensible $\alpha = 2$
-# and at $\alpha = 200$:
+# survives: training still works if the learning rate is made $m$ times larger. Here is gradient
+# descent with the buggy gradient, at a sensible $\alpha = 2$ and at $\alpha = 200$:
 
 # %%
 def train_two_layer(backward, learning_rate, iterations=300):
@@ -909,16 +1026,27 @@ for label, costs in runs.items():
     plt.plot(costs, label=label)
 plt.xlabel("iteration")
 plt.ylabel("cost")
-plt.legend()
+plt.legend(loc="center right")
 plt.show()
 for label, costs in runs.items():
     print(f"{label:>26}: cost {costs[0]:.4f} -> {costs[-1]:.4f}")
 
 # %% [markdown]
-# With $\alpha = 2$ the cost has barely moved after 300 iterations; with $\alpha = 200$ it learns.
-# The learning rate silently absorbed the bug, and it now depends on the number of examples: train
-# on 1000 points, or on mini-batches of 32 (notebook 05), and the "right" learning rate changes by
-# the same factor. Learning rates from other work no longer transfer, and every gradient check fails.
+# With $\alpha = 2$ the cost does go down, but slowly: from 0.679 to 0.566 in 300 iterations, while
+# with $\alpha = 200$ it reaches 0.065. The learning rate silently absorbed the bug, and it now
+# depends on the number of examples: train on 1000 points, or on mini-batches of 32 (notebook 05),
+# and the "right" learning rate changes by the same factor. Learning rates from other work no
+# longer transfer, and every gradient check fails.
+#
+# **Why the MNIST note's learning rate is 300.** The MNIST note (001) trains with a learning rate
+# of 300 (003 copies the same loop with 500). A factor $m$ is absorbed there too, but not by
+# averaging twice. The note means to average: its comments say it computes the gradient for all images, averages, and only then
+# really updates the weights, and its `update` divides each example's gradient by $m = 250$. But
+# `parameters.copy()` copies the dict, not the arrays in it, and `update` subtracts in place
+# (`-=`), so each example's step lands in the very arrays the next forward pass reads. Each epoch
+# is therefore 250 steps of per-example gradient descent with step $\alpha/m = 300/250 = 1.2$, an
+# ordinary step size, not one averaged step. Notebook 05 rebuilds that loop and shows the shared
+# arrays.
 #
 # **Exercise 11 — `two_layer_backward` (2 points).** Write the corrected copy of
 # `buggy_two_layer_backward`, in plain numpy like the original (no nnlib). Same arguments, same
@@ -1003,6 +1131,13 @@ except NotImplementedError:
 #   too small and the learning rate (학습률) $m$ times too large.
 # - A centred finite difference and a relative difference below about $10^{-7}$ check any
 #   backward pass; a constant ratio between the two gradients points straight at a missing or extra factor.
+# - The notes' symbols map onto ours (section 4): 004's $z_2, a_2, \delta_1$ are our
+#   $Z^{[1]}, A^{[1]}, dZ^{[2]}$ in rows; whichever convention a network uses, forward and backward
+#   must use the same one, and `dW.shape == W.shape` is the first check.
 #
 # Next, notebook 05 uses these gradients for gradient descent (경사 하강법): full batch, stochastic
 # and mini-batch (미니배치).
+#
+# **Terms** — backward propagation 역전파, chain rule 연쇄 법칙, partial derivative 편미분,
+# gradient 그레디언트 / 기울기, activation function 활성화 함수, cost function 비용 함수, learning rate
+# 학습률, weight / bias 가중치 / 편향, vanishing gradient 기울기 소실.

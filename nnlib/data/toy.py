@@ -80,9 +80,9 @@ def make_planar(m=400, noise=0.2, seed=0, dtype=np.float64):
 
 
 def load_study_hours(scaled=True, dtype=np.float64):
-    """Three students: (hours slept, hours studied) -> grade.
+    """Three students: (hours studied, hours slept) -> grade, the study-hours note's table.
 
-    The raw examples are ``[3, 5], [5, 1], [10, 2]`` (slept, studied) with grades
+    The raw examples are ``[3, 5], [5, 1], [10, 2]`` (studied, slept) with grades
     75, 82 and 93 out of 100; ``X`` holds them as columns.
 
     Parameters
@@ -96,7 +96,7 @@ def load_study_hours(scaled=True, dtype=np.float64):
     Returns
     -------
     X : ndarray, shape (2, 3)
-        Row 0 hours slept, row 1 hours studied. Scaled:
+        Row 0 hours studied, row 1 hours slept. Scaled:
         ``[[0.3, 0.5, 1.0], [1.0, 0.2, 0.4]]``; raw: ``[[3, 5, 10], [5, 1, 2]]``.
     Y : ndarray, shape (1, 3)
         Grades as fractions: ``[[0.75, 0.82, 0.93]]`` (in either case).
