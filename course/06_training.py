@@ -240,8 +240,8 @@ print(np.round(stuck_hidden, 2))
 # identical inputs with opposite targets, and the best it can do is 0.5 for both. To tell them
 # apart, a hidden unit would have to change its role, and on the way the cases already solved
 # would get worse: the cost would have to go up before it could go down, which small steps of
-# gradient descent never do. This is what the source notes call a **local minimum**
-# (지역 최솟값): nothing within reach is lower, yet the real solution is far lower. (Strictly,
+# gradient descent never do. This is what note 001 calls a **local minimum** (극소점; 지역
+# 최솟값 in our glossary): nothing within reach is lower, yet the real solution is far lower. (Strictly,
 # analyses of this little network find no true local minimum: the stuck run's cost keeps sinking,
 # ever more slowly, towards $\ln 2 / 2$ as its weights grow. For gradient descent it makes no
 # difference.)
