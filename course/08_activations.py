@@ -129,8 +129,8 @@ print("the data after buggy_relu_slope(hours):\n", hours)
 #   table of ones.
 #
 # The fixes are one line each and return new arrays: `np.maximum(Z, 0)` and
-# `(Z > 0).astype(float)`. `nnlib.relu` and `nnlib.relu_backward` never modify their inputs, which
-# the checks of notebook 02 test.
+# `(Z > 0).astype(float)`. `nnlib.relu` and `nnlib.relu_backward` never modify their inputs (nnlib's
+# tests check it, and the checks of notebooks 02 and 04 check your versions).
 #
 # The same note also plots $\sigma$ and $\sigma'$ for $z = -10, \ldots, 9$ with `plt.plot(values)`,
 # which puts the *position in the list* on the horizontal axis, not $z$:
@@ -596,8 +596,8 @@ for output, loss, rate in [("sigmoid", "bce", 1.0), ("softmax", "mse", 0.1), ("l
 # %% [markdown]
 # - A softmax over **one** unit is always exactly 1 ($e^{z}/e^{z}$), whatever the input: its
 #   squared error stays at $\frac{1}{2m}\sum (a - y)^2 = \frac12 \cdot \frac12 = 0.250$ (half
-#   of the points are off by 1), no gradient reaches the
-#   network, and every point gets class 1. Softmax needs at least two units.
+#   of the points are off by 1), no gradient reaches the network, and every point gets class 1.
+#   Softmax needs at least two units.
 # - A linear output learns something, but its outputs leave $[0, 1]$, so they are not
 #   probabilities, and squared error punishes confident right answers ($a = 1.2$ for $y = 1$),
 #   which makes it a poorer fit than sigmoid with cross-entropy.

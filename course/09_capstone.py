@@ -605,7 +605,8 @@ print(f"the mini-batch version is {speedup:.0f} times faster per epoch than the 
 #
 # - MNIST in our layout is $X \in [0,1]^{784 \times m}$ with one-hot $Y \in \{0,1\}^{10 \times m}$;
 #   Kaggle's CSV has one digit per row, label first: drop the label column, transpose, divide
-#   by 255.
+#   by 255. Raw 0..255 pixels into a sigmoid layer with N(0, 1) weights, as in note 003, leave
+#   almost every unit of the first layer saturated: scale the pixels and the initial weights.
 # - With 4,000 examples, a 784-128-10 network (신경망) with a ReLU hidden layer (은닉층) and a
 #   softmax output overfits: 99 % on the training digits, about 91 % on the test digits.
 #   More units help a little; shifted copies of the training digits (data augmentation) help
