@@ -48,8 +48,9 @@ np.set_printoptions(precision=4, suppress=True)
 #
 # ### A first attempt, with two bugs
 #
-# Here is an update the way it is often first written (the source notes have the same slip).
-# Read it, then run the cell after it.
+# Here is an update the way it is often first written. Both of its slips are in the source notes:
+# the first MNIST forward pass of note 001 reads its weights with a lower-case key, and the update
+# of notes 001 and 003 subtracts in place. Read it, then run the cell after it.
 
 # %%
 def buggy_update(parameters, grads, learning_rate):
@@ -61,8 +62,8 @@ def buggy_update(parameters, grads, learning_rate):
     return parameters
 
 # %% [markdown]
-# We try it on the study-hours network of the source notes: 2 inputs (hours slept, hours
-# studied), 3 sigmoid hidden units, 1 sigmoid output, mean squared error.
+# We try it on the study-hours network of the source notes: 2 inputs (hours studied, hours
+# slept), 3 sigmoid hidden units, 1 sigmoid output, mean squared error.
 
 # %%
 X_hours, Y_hours = load_study_hours()
@@ -270,7 +271,7 @@ for label, (per_epoch, per_update) in runs.items():
     right.plot(np.arange(401), per_update[:401], label=label, lw=1)
 left.set(xlabel="epoch (passes over the data)", ylabel="cost on all 400 examples", title="per epoch")
 right.set(xlabel="update (steps of gradient descent)", title="per update")
-left.legend()
+right.legend(loc="upper right")  # the empty corner: no curve passes there
 plt.show()
 
 print(f"{'':18} {'epoch 1':>8} {'epoch 5':>8} {'epoch 15':>8} {'update 50':>10} {'update 400':>10}")
@@ -303,6 +304,61 @@ for batch_size in (400, 32, 1):
 # %% [markdown]
 # Mini-batches are the usual compromise, and `nnlib.train(..., batch_size=32)` does exactly
 # what `descend` did above (with a fresh shuffle every epoch).
+#
+# ### Find the bug: a full-batch step that is really SGD
+#
+# The MNIST training loop of notes 001 and 003 means to take one full-batch step per epoch: it
+# keeps the parameters fixed for the whole pass, adds up each example's step in a copy, and only
+# then replaces the parameters by the copy (its comment: compute the gradient for all images,
+# then the average). Here is the same plan in our layout, on the first 100 flower points:
+# `parameters.copy()` for the copy, and each example's step, scaled by $lpha / m$, subtracted
+# in place.
+
+# %%
+def buggy_full_batch_step(parameters, X, Y, learning_rate):
+    """Meant as ONE full-batch step: the average of the examples' gradients (buggy)."""
+    m = X.shape[1]
+    new = parameters.copy()  # meant to leave `parameters` as they are until the end
+    for i in range(m):
+        AL, caches = nnlib.model_forward(X[:, i:i + 1], parameters, "tanh", "sigmoid")
+        grads = nnlib.model_backward(AL, Y[:, i:i + 1], caches, "tanh", "sigmoid", "bce")
+        for key in new:
+            new[key] -= learning_rate / m * grads["d" + key]  # each example's share of the step
+    return new
+
+
+X_small, Y_small = X_planar[:, :100], Y_planar[:, :100]
+begin = nnlib.initialize_parameters([2, 4, 1], method="xavier", seed=0)
+caller = {key: value.copy() for key, value in begin.items()}
+buggy = buggy_full_batch_step(caller, X_small, Y_small, learning_rate=3.0)
+
+# what was meant: one step of 3.0 along the gradient of the mean cost over all 100 points
+AL, caches = nnlib.model_forward(X_small, begin, "tanh", "sigmoid")
+meant = nnlib.update_parameters(begin, nnlib.model_backward(AL, Y_small, caches, "tanh", "sigmoid", "bce"), 3.0)
+# what it does: 100 SGD steps of 3.0 / 100, one example after the other
+sgd = begin
+for i in range(100):
+    AL, caches = nnlib.model_forward(X_small[:, i:i + 1], sgd, "tanh", "sigmoid")
+    sgd = nnlib.update_parameters(sgd, nnlib.model_backward(AL, Y_small[:, i:i + 1], caches, "tanh", "sigmoid", "bce"), 0.03)
+
+differs = lambda a, b: max(float(np.abs(a[k] - b[k]).max()) for k in a)
+print(f"largest difference from the meant full-batch step: {differs(buggy, meant):.3f}")
+print(f"largest difference from 100 SGD steps of 0.03:     {differs(buggy, sgd):.1e}")
+print("the caller's dict changed too:", differs(caller, begin) > 0, "  same arrays:", caller["W1"] is buggy["W1"])
+assert differs(buggy, sgd) < 1e-12 < differs(buggy, meant)
+
+# %% [markdown]
+# `dict.copy()` copies the dictionary, not the arrays in it: `new["W1"]` and `parameters["W1"]` are
+# the same array. `-=` writes into that array, so the forward pass of example $i+1$ already uses
+# the weights that example $i$ changed. The loop is stochastic gradient descent, $m$ steps of
+# $lpha/m$ each, and the caller's parameters move with it.
+#
+# In the notes this is why their learning rate looks so large: note 001 trains on 250 images with
+# $lpha = 300$, which is 250 SGD steps of $300/250 = 1.2$ per epoch. It learns (its test accuracy
+# climbs from 0.24 to 0.86 in 25 epochs, notebook 09 compares), but not with the method the
+# comment describes. Two fixes, each enough: copy the arrays too
+# (`{key: value.copy() for key, value in parameters.items()}`), or write `new[key] = new[key] - ...`,
+# which makes a new array, as Exercise 1 does.
 #
 # ## 3. Momentum: remember the direction
 #
@@ -502,7 +558,8 @@ for label, points in paths.items():
 left.plot(0, 0, "k*", ms=10)
 left.set(xlabel="$w$", ylabel="$b$", title="paths on the contours of J")
 right.set(xlabel="step", ylabel="J (log scale)", title="cost per step")
-left.legend(loc="lower right", fontsize=8)
+right.set_ylim(top=80)  # head room: the legend sits above the curves, off the paths
+right.legend(loc="upper right", fontsize=8)
 plt.show()
 
 for label, points in paths.items():
@@ -529,7 +586,8 @@ for label, points in paths.items():
 #
 # - A gradient-descent (경사 하강법) step moves every parameter against its gradient, scaled by
 #   the learning rate (학습률): `W - learning_rate * dW`. Keys are case-sensitive, and a function
-#   that returns new arrays leaves the caller's parameters intact.
+#   that returns new arrays leaves the caller's parameters intact. `dict.copy()` is shallow: with
+#   an in-place `-=` on its arrays, a "full-batch" loop becomes per-example SGD.
 # - An epoch (에포크) is one pass over the data. Full batch makes one exact step per epoch, SGD
 #   makes $m$ noisy ones, mini-batches (미니배치) of size $b$ make $\lceil m/b \rceil$ steps and use
 #   vectorised arithmetic well. Shuffle every epoch, X and Y together, from a seed.

@@ -112,8 +112,15 @@ check_train_loop_hidden(train_loop)
 # ```python
 # parameters, history = nnlib.train(X, Y, layer_dims, hidden_activation=..., output_activation=...,
 #                                   loss=..., learning_rate=..., epochs=..., seed=...)
-# history["cost"]      # one cost per epoch, like your `costs`
+# history["cost"]      # one cost per epoch
 # ```
+#
+# With full batch (the default, `batch_size=None`) `history["cost"]` is exactly your `costs`: entry
+# `e` is the cost at the start of epoch `e`, so entry 0 is the cost of the initial parameters.
+# With mini-batches the parameters change *during* an epoch, and `nnlib.train` records the mean
+# of the batch costs it computed on the way, each just before its batch's update. That entry is
+# no longer the cost at any one moment, and the first one is already below the initial cost
+# (notebook 09 shows an example).
 #
 # ## 2. The learning rate
 #
@@ -131,20 +138,29 @@ for learning_rate in (0.01, 1.2, 100.0):
     predicted = nnlib.predict(X_planar, parameters, "tanh", "sigmoid")
     accuracies[learning_rate] = nnlib.accuracy(predicted, Y_planar)
 
-fig, ax = plt.subplots(figsize=(6, 3.8))
+fig, ax = plt.subplots(figsize=(7.5, 3.8))
 plot_costs(curves, ax=ax, log=True, title="planar data, 4 tanh units: three learning rates")
+ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1))  # beside the plot, not over a curve
+plt.tight_layout()
 plt.show()
 for (label, costs), accuracy in zip(curves.items(), accuracies.values()):
     print(f"{label:9}: cost at epoch 1 {costs[0]:.3f}, 2 {costs[1]:.3f}, 3 {costs[2]:.3f}, "
           f"300 {costs[-1]:.3f}, lowest {min(costs):.3f}; training accuracy {accuracy:.1%}")
+wild = np.array(curves["α = 100"])
+print(f"α = 100: {np.sum(wild < wild[0])} of 300 epochs below the starting cost, "
+      f"{np.sum(wild > 1)} above 1; lowest at epoch {np.argmin(wild) + 1}")
+steady = np.array(curves["α = 1.2"])
+print(f"α = 1.2 is below α = 100's final cost ({wild[-1]:.3f}) from epoch {np.argmax(steady < wild[-1]) + 1} on")
 
 # %% [markdown]
 # - **Too small** ($\alpha = 0.01$): every step is safe and the curve goes down, but so slowly
 #   that after 300 epochs the network is barely better than where it started.
 # - **About right** ($\alpha = 1.2$): a fast drop, then a steady decline.
-# - **Too large** ($\alpha = 100$): the very first steps overshoot, the cost jumps to more than 20
-#   times its starting value and never comes back below it. The sigmoid output keeps the cost
-#   finite here: it only gets *confidently wrong*.
+# - **Too large** ($\alpha = 100$): the very first steps overshoot and the cost jumps from 0.675
+#   to 15 by epoch 3, more than 20 times its starting value. After that it thrashes: it is above
+#   1 in 220 of the 300 epochs and below its start in only 41, dips to 0.178 near epoch 230 and
+#   jumps straight back up, and ends at 0.421, a cost that $\alpha = 1.2$ had passed by epoch 24.
+#   The sigmoid output keeps the cost finite here: the network only gets *confidently wrong*.
 #
 # With an output that nothing bounds, such as a linear output for regression, a too-large
 # learning rate makes every step overshoot further than the last: the cost grows geometrically
@@ -168,11 +184,12 @@ except nnlib.TrainingDiverged as error:
 #
 # XOR is the smallest problem a single neuron cannot solve: the output is 1 for the inputs
 # $(0, 1)$ and $(1, 0)$ and 0 for $(0, 0)$ and $(1, 1)$, and no straight line separates them. A hidden
-# layer of two units is enough in principle. The source notes train exactly that: 2 sigmoid
-# hidden units, a sigmoid output, binary cross-entropy, learning rate 0.1 for 20,000 epochs.
-# We take 10 times larger steps for 10 times fewer epochs, which follows the same path here
-# (for small steps only $\alpha \times$ epochs matters) and gives the same outputs to three
-# decimals.
+# layer of two units is enough in principle. The XOR source note trains exactly that: 2 sigmoid
+# hidden units, a sigmoid output, binary cross-entropy, learning rate 0.1 for 150,000
+# iterations (full-batch epochs). We take 10 times larger steps, $\alpha = 1$, for 2,000 epochs:
+# while steps are small only $\alpha \times$ epochs matters, so this is the same path as
+# $\alpha = 0.1$ for 20,000 epochs, and by its end both curves below are flat. (The note's run is
+# 7.5 times longer still; the next cells show that for a stuck network that changes nothing.)
 
 # %%
 X_xor, Y_xor = load_xor()
@@ -203,6 +220,14 @@ plt.show()
 # exactly what two certain right answers and two coin flips cost: $\tfrac14 (0 + \ln 2 + 0 + \ln 2)$.
 # The curve is flat: the gradient is almost zero and gradient descent has nowhere to go.
 #
+# The source note's own run ends in exactly this state. After its 150,000 iterations it prints the
+# outputs $[6.2 \cdot 10^{-4},\ 0.4998,\ 0.9996,\ 0.5002]$ for the targets $[0, 1, 1, 0]$: right for
+# $(0,0)$ and $(1,0)$, a coin flip for $(0,1)$ and $(1,1)$, the pattern of our seed 1. The line that
+# prints them carries the comment that outputs similar to $Y$ mean training went well, and the
+# note moves on to its loss curve without saying that two of the four are 0.5: it presents a
+# network stuck in a local minimum as a trained one. Compare the outputs with the targets one by
+# one.
+#
 # Why it stays there shows in the hidden layer of the stuck network (rows are the two hidden units,
 # columns the four inputs):
 
@@ -215,8 +240,8 @@ print(np.round(stuck_hidden, 2))
 # identical inputs with opposite targets, and the best it can do is 0.5 for both. To tell them
 # apart, a hidden unit would have to change its role, and on the way the cases already solved
 # would get worse: the cost would have to go up before it could go down, which small steps of
-# gradient descent never do. This is what the source notes call a **local minimum**
-# (지역 최솟값): nothing within reach is lower, yet the real solution is far lower. (Strictly,
+# gradient descent never do. This is what note 001 calls a **local minimum** (극소점; 지역
+# 최솟값 in our glossary): nothing within reach is lower, yet the real solution is far lower. (Strictly,
 # analyses of this little network find no true local minimum: the stuck run's cost keeps sinking,
 # ever more slowly, towards $\ln 2 / 2$ as its weights grow. For gradient descent it makes no
 # difference.)
@@ -249,6 +274,9 @@ def train_xor_many(seeds, hidden_units, activation, learning_rate=1.0, epochs=20
 
 both = train_xor_many([0, 1], 2, "sigmoid")
 assert np.allclose(both, np.vstack([xor_outputs[0], xor_outputs[1]]), atol=1e-6)
+# seed 1 for as long as the note trains (alpha x epochs = 0.1 x 150,000 = 1 x 15,000)
+longer = train_xor_many([1], 2, "sigmoid", epochs=15_000)
+print("seed 1 after 15,000 epochs at α = 1:", np.round(longer[0], 4))
 
 
 def solved(outputs):
@@ -265,6 +293,9 @@ for hidden_units in (2, 3, 4):
     print(f"{hidden_units:12d} {counts[0]:5d}/{n_seeds} {counts[1]:5d}/{n_seeds}")
 
 # %% [markdown]
+# A run 7.5 times longer leaves seed 1 where it was: training longer is no way out. It even
+# prints the note's four numbers, $[0.0006, 0.4998, 0.9996, 0.5002]$, from another start.
+#
 # - **Another seed** is the cheapest way out: with 2 sigmoid units most starts do learn XOR, seed 1
 #   just happens not to. In practice one trains from a few seeds and keeps the best run.
 # - **More hidden units** help most: with 3 or 4 units there are more ways to split the four
@@ -279,10 +310,11 @@ for hidden_units in (2, 3, 4):
 #
 # ## 4. The study-hours regression, end to end
 #
-# The source notes' regression predicts a test grade from hours slept and hours studied, for three
-# students. The notes write the data as a table with **one row per student**:
+# The source notes' regression predicts a test grade from hours studied and hours slept, for three
+# students. The note writes the data as a table with **one row per student** (and the grades as
+# fractions, 0.75, 0.82 and 0.93):
 #
-# | student | slept | studied | grade |
+# | student | studied | slept | grade |
 # |---|---|---|---|
 # | 1 | 3 | 5 | 75 |
 # | 2 | 5 | 1 | 82 |
@@ -290,10 +322,11 @@ for hidden_units in (2, 3, 4):
 #
 # Our networks want one **column** per example: `X` of shape (2, 3), each feature (a row of `X`)
 # divided by its largest value so the inputs lie in $[0, 1]$, and `Y` of shape (1, 3), the grades
-# divided by 100. Here is a conversion that looks right:
+# divided by 100. (The note feeds its network the raw hours; the scaling is our choice.) Here is
+# a conversion that looks right:
 
 # %%
-table = np.array([[3, 5], [5, 1], [10, 2]])  # one row per student: hours slept, hours studied
+table = np.array([[3, 5], [5, 1], [10, 2]])  # one row per student: hours studied, hours slept
 grades = np.array([75, 82, 93])
 
 
@@ -319,8 +352,8 @@ for name, X_used in (("the buggy X", X_bug), ("the right X", X_hours)):
 # cost stays near $2.7 \cdot 10^{-3}$, the cost of predicting the average grade for everyone,
 # while the same network on the right `X` fits the three grades almost exactly. Faced with such a
 # curve one is tempted to tune the learning rate or add a layer; the bug is in the data, and only
-# looking at the numbers shows it. The first student slept 3 hours and studied 5; the largest
-# values are 10 hours of sleep and 5 of study, so the first column of `X` should be
+# looking at the numbers shows it. The first student studied 3 hours and slept 5; the largest
+# values are 10 hours of study and 5 of sleep, so the first column of `X` should be
 # $(3/10,\ 5/5) = (0.3, 1)$. Here it is $(1, 0.33)$, nearly the same point as the third column
 # $(1, 0.4)$, yet one has grade 75 and the other 93: no wonder the network struggles.
 #
@@ -334,7 +367,7 @@ def fixed_to_columns(table, grades):
 
     Parameters
     ----------
-    table : ndarray of shape (m, n), row i = the n features of example i (e.g. hours slept, studied)
+    table : ndarray of shape (m, n), row i = the n features of example i (e.g. hours studied, slept)
     grades : ndarray of shape (m,), out of 100
 
     Returns
@@ -368,9 +401,10 @@ check_fixed_to_columns_hidden(fixed_to_columns)
 # ### Training it
 #
 # With the correct data (`nnlib.data.load_study_hours()` gives the same `X` and `Y` as your fixed
-# function) we train the notes' network: 2 inputs, 3 sigmoid hidden units, a sigmoid output, mean
-# squared error $J = \frac{1}{2m}\sum_i (a^{(i)} - y^{(i)})^2$. Then the notes add a second hidden
-# layer of 3 units (2-3-3-1). Both with $\alpha = 20$ for 1000 epochs.
+# function) we train the notes' network: 2 inputs, 3 sigmoid hidden units (the structure the note
+# describes; its training cell uses 4), a sigmoid output, mean squared error
+# $J = \frac{1}{2m}\sum_i (a^{(i)} - y^{(i)})^2$. Then the note's exercise adds a second hidden
+# layer, with 4 units in each (2-4-4-1). Both with $\alpha = 20$ for 1000 epochs.
 #
 # A learning rate of 20 looks absurd next to the planar network's 1.2, but the gradients here are
 # tiny: the targets 0.75–0.93 sit where the sigmoid is flat ($\sigma' \le 1/4$ at every sigmoid
@@ -379,7 +413,7 @@ check_fixed_to_columns_hidden(fixed_to_columns)
 
 # %%
 hours_curves, predictions = {}, {}
-for layer_dims in ([2, 3, 1], [2, 3, 3, 1]):
+for layer_dims in ([2, 3, 1], [2, 4, 4, 1]):
     parameters, history = nnlib.train(X_hours, Y_hours, layer_dims, hidden_activation="sigmoid",
                                       output_activation="sigmoid", loss="mse", learning_rate=20.0,
                                       epochs=1000, seed=0)
@@ -403,7 +437,7 @@ for name, costs in hours_curves.items():
 # Both networks reproduce the three grades to within half a point out of 100, and the deeper one is not
 # better: it starts with a long plateau at the cost of predicting the average grade for everyone,
 # because the gradient has to pass through one more sigmoid layer and shrinks on the way (this is
-# the vanishing gradient, 기울기 소실, of notebook 08). With three examples and 13 or 25 parameters
+# the vanishing gradient, 기울기 소실, of notebook 08). With three examples and 13 or 37 parameters
 # both networks can fit the data exactly; whether they would predict a *fourth* student well is a
 # question that needs test data, the subject of notebook 07.
 #

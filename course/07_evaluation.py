@@ -428,10 +428,19 @@ plt.show()
 # - **About right:** with 3 or 4 units the boundary follows the petals and the test accuracy is
 #   the highest.
 # - **Overfitting (과대적합):** from 3 units on, every one of the 60 training examples is classified
-#   correctly, yet the test accuracy *falls* as the layer grows. The extra units are spent on
-#   bending the boundary around individual noisy training points (look for islands and thin
-#   fingers in the plots), which does not carry over to new points. The widening gap between
-#   training and test accuracy is the symptom to watch.
+#   correctly, yet the test accuracy *falls*, from 92 % with 3 or 4 units to 87–88 % with 5, 20
+#   or 50. The plots show where the shapes differ most: the larger networks cut the upper-left
+#   red petal off from the centre with a blue band, around $(x_1, x_2) \approx (-1, 1)$. Since
+#   both networks get every training example right, no training example lies where their
+#   boundaries differ: the training cost cannot tell the two shapes apart, and the test examples
+#   decide. The cell below counts them: the 3- and 5-unit networks disagree on 23 test examples,
+#   12 of them in that band (most of them red), the rest near the centre and along the petals'
+#   edges; the 3-unit network labels 18 of the 23 correctly, the 5-unit one 5. A larger network
+#   can fit the same 60 points in more ways, and nothing in the training data chooses among them.
+# - The gap between training and test accuracy is the symptom to watch: about 8 points with 3 or
+#   4 units, about 12 from 5 units on. Here it then stays put, because the 5-, 20- and 50-unit
+#   boundaries are nearly the same (they label 97 % and 98.5 % of the plane like the 50-unit
+#   one): past 5 units, more units changed little.
 #
 # The cell below checks these statements on the numbers above. Remedies for overfitting are more
 # data, a smaller network, stopping training earlier, or regularization (not covered here); the
@@ -449,6 +458,22 @@ assert best in (3, 4), "a small layer should test best"
 assert train_accs[20] == train_accs[50] == 1.0, "20 and 50 units should fit every training example"
 assert max(test_accs[20], test_accs[50]) < test_accs[best], "the big networks should test worse"
 assert train_accs[50] - test_accs[50] > train_accs[best] - test_accs[best], "and show a wider gap"
+
+# how alike are the boundaries? the share of a grid over the plane that two networks label alike
+g1, g2 = np.meshgrid(np.linspace(-4, 4.5, 200), np.linspace(-4, 4.8, 200))
+grid = np.vstack([g1.ravel(), g2.ravel()])
+on_grid = {n: nnlib.predict(grid, fitted[n][0], "tanh", "sigmoid") for n in (3, 5, 20, 50)}
+for a, b in ((3, 50), (5, 50), (20, 50)):
+    print(f"{a} and {b} units label {100 * np.mean(on_grid[a] == on_grid[b]):.1f} % of the plane alike")
+# the test examples on which 3 and 5 units disagree, and those of them in the band up and left of the centre
+on_test = {n: nnlib.predict(Xn_test, fitted[n][0], "tanh", "sigmoid")[0] for n in (3, 5)}
+split = on_test[3] != on_test[5]
+band = split & (Xn_test[0] < 0) & (Xn_test[1] > 0.3)
+print(f"3 and 5 units disagree on {split.sum()} test examples; {band.sum()} of them lie in the band "
+      f"x1 < 0, x2 > 0.3, where {np.sum(Yn_test[0, band] == 1)} are red")
+for n in (3, 5):
+    print(f"  {n} units label {np.sum(on_test[n][band] == Yn_test[0, band])} of those {band.sum()} correctly, "
+          f"{np.sum(on_test[n][split] == Yn_test[0, split])} of all {split.sum()}")
 
 # %% [markdown]
 # ## What you learned

@@ -62,17 +62,22 @@ np.set_printoptions(precision=4, suppress=True)
 #
 # The slope matters because backpropagation (역전파) multiplies by it once per layer. Sigmoid and
 # tanh are also *saturating*: for large $|z|$ their slope goes to 0. ReLU never saturates for
-# $z > 0$, but its slope is exactly 0 for $z < 0$; leaky ReLU keeps a small slope there.
+# $z > 0$, but its slope is exactly 0 for $z < 0$; leaky ReLU keeps a small slope there. (For
+# $z > 0$ the two are the same function: in the plots leaky ReLU is the dashed line on top of
+# ReLU's thick one.)
 
 # %%
 z = np.linspace(-5, 5, 401).reshape(1, -1)
 names = ["sigmoid", "tanh", "relu", "leaky_relu"]
+# ReLU and leaky ReLU coincide for z > 0: a thick solid line under a thin dashed one shows both
+STYLE = {"sigmoid": dict(color="C0"), "tanh": dict(color="C1"),
+         "relu": dict(color="C2", lw=4, alpha=0.6), "leaky_relu": dict(color="C3", ls="--", lw=1.5)}
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.5))
 for name in names:
     g, g_backward = nnlib.get_activation(name)
     slope = g_backward(np.ones_like(z), z)
-    axes[0].plot(z[0], g(z)[0], label=name)
-    axes[1].plot(z[0], slope[0], label=name)
+    axes[0].plot(z[0], g(z)[0], label=name, **STYLE[name])
+    axes[1].plot(z[0], slope[0], label=name, **STYLE[name])
     print(f"{name:10s}  largest slope {slope.max():.4f}   slope at z = -3: {slope[0, 80]:.4f}")
 axes[0].set_title("activation g(z)")
 axes[1].set_title("slope g'(z)")
@@ -85,6 +90,71 @@ plt.tight_layout()
 plt.show()
 
 # %% [markdown]
+# ### Find the bugs: a ReLU and its slope from the source notes
+#
+# The study-hours note (004) tries ReLU in its last exercise, with two functions. Here they are
+# again in our names, with the same two mistakes. `Z1` stands for an array left in the notebook by
+# an earlier cell, as the note's own `z1` is.
+
+# %%
+Z1 = np.array([[0.5, -1.0, 2.0]])  # an earlier layer's pre-activation, still in the notebook
+
+
+def buggy_relu(Z):
+    Z[Z < 0] = 0
+    return Z1  # a typo: not the argument
+
+
+def buggy_relu_slope(Z):
+    Z[Z < 0] = 0
+    Z[Z > 0] = 1
+    return Z
+
+
+Z2 = np.array([[-3.0, 1.0, 4.0, -0.5]])
+print("buggy_relu(Z2):", buggy_relu(Z2), "  nnlib.relu of the same numbers:", nnlib.relu(np.array([[-3.0, 1.0, 4.0, -0.5]])))
+print("and Z2 itself is now", Z2)
+hours = np.array([[3.0, 5.0], [5.0, 1.0], [10.0, 2.0]])  # the note's table: hours studied, slept
+buggy_relu_slope(hours)
+print("the data after buggy_relu_slope(hours):\n", hours)
+
+# %% [markdown]
+# - `buggy_relu` returns `Z1`, a global variable, instead of its result. Python looks up a name
+#   that is not defined inside a function in the notebook's globals, so the typo raises no
+#   error: the function answers with whatever `Z1` holds, and a network built on it would not
+#   depend on its own layer at all.
+# - Both functions write into the array they are given (`Z[Z < 0] = 0`). `buggy_relu` clipped the
+#   caller's `Z2`, and the slope function, called on the data, turned every hour into a 1. The
+#   note shows exactly this: after its slope function is called on its `x`, printing `x` gives a
+#   table of ones.
+#
+# The fixes are one line each and return new arrays: `np.maximum(Z, 0)` and
+# `(Z > 0).astype(float)`. `nnlib.relu` and `nnlib.relu_backward` never modify their inputs (nnlib's
+# tests check it, and the checks of notebooks 02 and 04 check your versions).
+#
+# The same note also plots $\sigma$ and $\sigma'$ for $z = -10, \ldots, 9$ with `plt.plot(values)`,
+# which puts the *position in the list* on the horizontal axis, not $z$:
+
+# %%
+z_list = np.arange(-10.0, 10.0).reshape(1, -1)  # -10, -9, ..., 9
+sig, sig_slope = nnlib.sigmoid(z_list)[0], nnlib.sigmoid_backward(np.ones_like(z_list), z_list)[0]
+fig, (by_index, by_z) = plt.subplots(1, 2, figsize=(9, 3))
+by_index.plot(sig, label="σ(z)")
+by_index.plot(sig_slope, label="σ'(z)")
+by_index.set(xlabel="position in the list (what plt.plot(values) shows)", title="plotted against the index")
+by_z.plot(z_list[0], sig, label="σ(z)")
+by_z.plot(z_list[0], sig_slope, label="σ'(z)")
+by_z.set(xlabel="z", title="plotted against z")
+by_z.legend(loc="upper left")
+plt.tight_layout()
+plt.show()
+peak = int(np.argmax(sig_slope))
+print(f"the largest slope is at position {peak} of the list, which is z = {z_list[0, peak]}")
+
+# %% [markdown]
+# Against the index, $\sigma'$ peaks at 10 and $\sigma$ crosses $\tfrac12$ there, which reads as
+# if the sigmoid were centred at $z = 10$. Pass the inputs too, `plt.plot(z, values)`.
+#
 # ## 2. One deep network, four activations
 #
 # The experiment: MNIST digits, the course's 4,000 training and 1,000 test digits, and a network
@@ -218,11 +288,13 @@ def layer_gradient_norms(parameters, hidden_activation):
 
 norms = {when: {name: layer_gradient_norms(runs[name][when], name) for name in names}
          for when in ("initial", "trained")}
+MARKERS = {"sigmoid": "o", "tanh": "^", "relu": "s", "leaky_relu": "x"}
 layers = np.arange(1, len(DIMS))
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.5), sharey=True)
 for ax, when in zip(axes, ("initial", "trained")):
-    for name in names:
-        ax.plot(layers, norms[when][name], marker="o", label=name)
+    for k, name in enumerate(names):  # shifted sideways a little, so equal values do not hide
+        ax.plot(layers + 0.06 * (k - 1.5), norms[when][name], marker=MARKERS[name], label=name,
+                **STYLE[name])
     ax.set_yscale("log")
     ax.set_xlabel("layer l (1 = next to the input, 6 = output)")
     ax.set_title("at initialization" if when == "initial" else f"after {EPOCHS} epochs")
@@ -242,7 +314,10 @@ for when in ("initial", "trained"):
 # smaller than tanh's or ReLU's. The first layers of the sigmoid network
 # therefore hardly change, and the layers above them are trained on features that are still
 # random. For the other three activations the hidden layers' gradients stay within a factor of a
-# few of each other (layer 1 is larger: it has 784 inputs).
+# few of each other (layer 1 is larger: it has 784 inputs). At initialization ReLU and leaky ReLU
+# print the same norms to two digits (for $z > 0$ they are the same function, and the leak's
+# slope of 0.01 adds little), so their markers, a square and a cross, sit on top of each other;
+# after training the leaky network's gradients are somewhat larger.
 
 # %%
 sigmoid_norms = norms["initial"]["sigmoid"]
@@ -389,17 +464,33 @@ assert epochs_needed["sigmoid"] is None and all(epochs_needed[n] is not None for
 
 # %% [markdown]
 # Wall-clock time depends on your computer, so the next cell's output differs from run to run
-# (and is not graded). ReLU is the cheapest to compute: a comparison, where sigmoid and tanh need
-# an exponential per entry; in this network the matrix products dominate, so the difference per
-# epoch is modest.
+# (and is not graded). Note 001 says ReLU's gradient is much faster to compute, its slope being 0
+# or 1. Per entry that is so: a comparison, where sigmoid and tanh need an exponential. Whether it
+# matters for a whole epoch depends on how large a share of the epoch the activations are, next
+# to the matrix products: layer 1 alone multiplies a $32 \times 784$ matrix with 4,000 columns,
+# forward and again for $dW^{[1]}$, about $2 \times 32 \cdot 784 \cdot 4000 \approx 2 \cdot 10^8$
+# multiply-adds, while the five hidden layers hold $5 \cdot 32 \cdot 4000 = 640{,}000$ activations.
+# So the cell also times each activation with its slope on all the hidden entries of one epoch,
+# and the one product `W1 @ X_train`. Compare the columns on your machine before believing
+# anyone's claim about speed, ours included.
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-print("activation   seconds/epoch   seconds to reach 85 %")
+print("activation   seconds/epoch   seconds to reach 85 %   activations alone, s/epoch")
+Z_hidden = np.random.default_rng(0).standard_normal((5 * 32, X_train.shape[1]))  # every hidden entry of an epoch
 for name in names:
     per_epoch = seconds[name] / EPOCHS
     n = epochs_needed[name]
-    print(f"{name:10s}   {per_epoch:13.3f}   {'-' if n is None else f'{n * per_epoch:.2f}':>21s}")
+    g, g_backward = nnlib.get_activation(name)
+    begin = time.perf_counter()
+    for _ in range(10):
+        g_backward(np.ones_like(Z_hidden), Z_hidden), g(Z_hidden)
+    alone = (time.perf_counter() - begin) / 10
+    print(f"{name:10s}   {per_epoch:13.3f}   {'-' if n is None else f'{n * per_epoch:.2f}':>21s}   {alone:26.4f}")
+begin = time.perf_counter()
+for _ in range(10):
+    runs["relu"]["initial"]["W1"] @ X_train
+print(f"for comparison, W1 @ X_train once: {(time.perf_counter() - begin) / 10:.4f} s")
 
 # %% [markdown]
 # ## 6. The output layer and its loss
@@ -412,7 +503,8 @@ for name in names:
 # |---|---|---|---|
 # | binary classification | one row of 0/1 | sigmoid (a probability) | binary cross-entropy `"bce"` |
 # | multi-class classification | one-hot columns, $k \ge 2$ rows | softmax (a distribution over $k$ classes) | categorical cross-entropy `"ce"` |
-# | regression | real numbers | linear (the identity: any value) | mean squared error `"mse"` |
+# | regression, targets that are fractions in $[0, 1]$ | real numbers in $[0, 1]$ | sigmoid (keeps every prediction in $[0, 1]$) | mean squared error `"mse"` |
+# | regression | other real numbers | linear (the identity: any value) | mean squared error `"mse"` |
 #
 # One case beyond the table: several independent yes/no answers per example (a photo can show a
 # cat *and* a dog). Then $Y$ has several rows of 0/1 but a column may hold more than one 1, so it is
@@ -426,7 +518,9 @@ for name in names:
 # - every entry is 0 or 1, there are at least 2 rows and every column holds exactly one 1 (one-hot):
 #   `("softmax", "ce")`;
 # - every entry is 0 or 1 otherwise (one row, or several yes/no rows): `("sigmoid", "bce")`;
-# - anything else (real-valued targets): `("linear", "mse")`.
+# - otherwise, if every entry lies in $[0, 1]$ (fractions, such as the grades / 100 of the
+#   study-hours data): `("sigmoid", "mse")`, the pair notebook 06 trains that data with;
+# - anything else (real-valued targets outside $[0, 1]$): `("linear", "mse")`.
 
 # %% solution id=output_layer_for
 def output_layer_for(Y):
@@ -439,19 +533,21 @@ def output_layer_for(Y):
     Returns
     -------
     (output_activation, loss) : tuple of two str, one of ("softmax", "ce"), ("sigmoid", "bce"),
-        ("linear", "mse")
+        ("sigmoid", "mse"), ("linear", "mse")
     """
     ### BEGIN SOLUTION
     if np.all((Y == 0) | (Y == 1)):
         if Y.shape[0] >= 2 and np.all(Y.sum(axis=0) == 1):
             return ("softmax", "ce")
         return ("sigmoid", "bce")
+    if np.all((Y >= 0) & (Y <= 1)):
+        return ("sigmoid", "mse")
     return ("linear", "mse")
     ### END SOLUTION
 
 
 # %% test id=test_output_layer_for__table points=1
-# test_output_layer_for__table: binary labels, one-hot digits and grades give the table's three pairs
+# test_output_layer_for__table: binary labels, one-hot digits and grades / 100 give the table's pairs
 from nnchecks.nb08_activations import check_output_layer_for_table
 check_output_layer_for_table(output_layer_for)
 ### BEGIN HIDDEN TESTS
@@ -460,7 +556,7 @@ check_output_layer_for_table_hidden(output_layer_for)
 ### END HIDDEN TESTS
 
 # %% test id=test_output_layer_for__more points=1
-# test_output_layer_for__more: two-class one-hot, several yes/no rows, whole-number targets, a row of ones
+# test_output_layer_for__more: two-class one-hot, several yes/no rows, targets outside [0, 1], a row of ones
 from nnchecks.nb08_activations import check_output_layer_for_more
 check_output_layer_for_more(output_layer_for)
 ### BEGIN HIDDEN TESTS
@@ -469,18 +565,23 @@ check_output_layer_for_more_hidden(output_layer_for)
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# The course's data sets, and the pair each one gets (from nnlib's `diagnostics.output_layer_for`):
+# The course's data sets, and the pair each one gets (from nnlib's `diagnostics.output_layer_for`).
+# The study-hours grades / 100 get the sigmoid output and squared error that notebook 06 (and
+# the source note) train them with; the same grades out of 100 would get a linear output.
 
 # %%
 X_planar, Y_planar = make_planar()
 X_hours, Y_hours = load_study_hours()
 for label, targets in [("planar flower", Y_planar), ("MNIST digits", Y_train),
-                       ("study hours -> grade / 100", Y_hours)]:
+                       ("study hours -> grade / 100", Y_hours), ("study hours -> grade", 100 * Y_hours)]:
     print(f"{label:28s} Y {str(targets.shape):12s} -> {diagnostics.output_layer_for(targets)}")
 
 # %% [markdown]
 # **What a wrong pair does.** On the planar flower (4 tanh hidden units, 1,000 epochs), the fitting
-# pair against two misfits: a softmax over a single unit, and a linear output with squared error.
+# pair against two misfits, both trained with squared error: a softmax over a single unit, and a
+# linear output. (The softmax gets squared error because its own loss, cross-entropy, would show
+# nothing: with one unit its output is always 1, so $-\frac1m \sum y \log a$ is 0 from the start,
+# a "perfect" cost for a network that calls every point class 1.)
 
 # %%
 for output, loss, rate in [("sigmoid", "bce", 1.0), ("softmax", "mse", 0.1), ("linear", "mse", 0.1)]:
@@ -493,14 +594,16 @@ for output, loss, rate in [("sigmoid", "bce", 1.0), ("softmax", "mse", 0.1), ("l
           f"accuracy {100 * acc:5.1f} %, outputs in [{AL.min():.2f}, {AL.max():.2f}]")
 
 # %% [markdown]
-# - A softmax over **one** unit is always exactly 1 ($e^{z}/e^{z}$), whatever the input: the cost
-#   never moves and every point gets class 1. Softmax needs at least two units.
+# - A softmax over **one** unit is always exactly 1 ($e^{z}/e^{z}$), whatever the input: its
+#   squared error stays at $\frac{1}{2m}\sum (a - y)^2 = \frac12 \cdot \frac12 = 0.250$ (half
+#   of the points are off by 1), no gradient reaches the network, and every point gets class 1.
+#   Softmax needs at least two units.
 # - A linear output learns something, but its outputs leave $[0, 1]$, so they are not
 #   probabilities, and squared error punishes confident right answers ($a = 1.2$ for $y = 1$),
 #   which makes it a poorer fit than sigmoid with cross-entropy.
 #
 # And the other way round, a regression with a sigmoid output: grades out of 100 for the three
-# students of the study-hours data (hours slept and studied, scaled), 3 tanh hidden units,
+# students of the study-hours data (hours studied and slept, scaled), 3 tanh hidden units,
 # squared error.
 
 # %%
@@ -515,8 +618,9 @@ for output in ("linear", "sigmoid"):
 
 # %% [markdown]
 # A sigmoid can never output more than 1, so it cannot predict 75: it saturates at 1 and the cost
-# stays enormous. The source notes avoid that by dividing the grades by 100 first, which works
-# because grades are bounded; a linear output needs no such trick.
+# stays enormous. The source note avoids that by writing the grades as fractions (0.75, 0.82,
+# 0.93), which works because grades are bounded: targets in $[0, 1]$ suit a sigmoid, as in the
+# table. A linear output needs no such trick.
 #
 # ## What you learned
 #
@@ -531,7 +635,10 @@ for output in ("linear", "sigmoid"):
 # - Compare activations by epochs *and* seconds to a target accuracy; the first depends on the
 #   gradients, the second on the cost of an epoch.
 # - The output layer follows the targets: 0/1 → sigmoid + binary cross-entropy; one-hot → softmax +
-#   cross-entropy; real values → linear + mean squared error.
+#   cross-entropy; fractions in [0, 1] → sigmoid + mean squared error; other real values →
+#   linear + mean squared error.
+# - Functions that write into their arguments, or return a global by a typo, fail silently: the
+#   source note's ReLU did both. Plot a function against its inputs, not against list positions.
 #
 # Korean terms: 활성화 함수 (activation function), 은닉층 (hidden layer), 역전파 (backward
 # propagation), 연쇄 법칙 (chain rule), 기울기 소실 (vanishing gradient), 경사 하강법 (gradient

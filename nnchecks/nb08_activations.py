@@ -141,23 +141,26 @@ def expect_output_cases(fn, cases):
 
 
 _TABLE_HINT = ("binary (one row of 0/1) -> ('sigmoid', 'bce'); one-hot columns (k >= 2 rows, one 1 "
-               "per column) -> ('softmax', 'ce'); real-valued targets -> ('linear', 'mse')")
+               "per column) -> ('softmax', 'ce'); fractions in [0, 1] -> ('sigmoid', 'mse'); other "
+               "real-valued targets -> ('linear', 'mse')")
+_FRACTION_HINT = ("grades / 100 are fractions: every target lies in [0, 1], so a sigmoid output keeps "
+                  "the predictions in that range, with MSE, as notebook 06 trains it: ('sigmoid', 'mse')")
 
 
 def check_output_layer_for_table(fn):
-    """The three rows of the table: binary, multi-class (one-hot), regression."""
+    """The rows of the table: binary, multi-class (one-hot), fractions in [0, 1]."""
     expect_output_cases(fn, [
         ("binary labels Y = [[0, 1, 1, 0, 1]]", np.array([[0.0, 1.0, 1.0, 0.0, 1.0]]),
          ("sigmoid", "bce"), _TABLE_HINT),
         ("one-hot Y of 3 classes", one_hot([2, 0, 1, 1], 3), ("softmax", "ce"), _TABLE_HINT),
-        ("grades Y = [[0.75, 0.82, 0.93]]", np.array([[0.75, 0.82, 0.93]]), ("linear", "mse"),
-         _TABLE_HINT),
+        ("grades Y = [[0.75, 0.82, 0.93]]", np.array([[0.75, 0.82, 0.93]]), ("sigmoid", "mse"),
+         _FRACTION_HINT),
     ])
     passed("output_layer_for (the table's targets)")
 
 
 def check_output_layer_for_more(fn):
-    """Beyond the table: two-class one-hot, several yes/no targets per example, whole-number targets."""
+    """Beyond the table: two-class one-hot, several yes/no targets per example, targets outside [0, 1]."""
     expect_output_cases(fn, [
         ("one-hot Y of 2 classes", one_hot([1, 0, 0, 1], 2), ("softmax", "ce"),
          "two rows with exactly one 1 per column are one-hot columns: softmax over 2 classes"),
@@ -166,7 +169,7 @@ def check_output_layer_for_more(fn):
          "the first column has two 1s, so Y is not one-hot: each row is its own yes/no question, "
          "one sigmoid unit per row with binary cross-entropy"),
         ("Y = [[75, 82, 93]] (grades out of 100)", np.array([[75.0, 82.0, 93.0]]), ("linear", "mse"),
-         "values other than 0 and 1 are quantities to predict, not classes: a linear output with MSE"),
+         "values outside [0, 1] are quantities a sigmoid cannot reach: a linear output with MSE"),
         ("Y = [[1, 1, 1]] (one row, all ones)", np.array([[1.0, 1.0, 1.0]]), ("sigmoid", "bce"),
          "a single row of 0/1 values is binary, even if every column happens to sum to 1"),
     ])

@@ -36,11 +36,15 @@ def output_layer_for(Y):
 
     ("softmax", "ce") for one-hot columns: every entry 0 or 1, at least 2 rows, exactly one 1 per
     column. ("sigmoid", "bce") for other 0/1 targets: one row, or several yes/no rows.
-    ("linear", "mse") for anything else (real-valued targets).
+    ("sigmoid", "mse") for other targets that all lie in [0, 1] (fractions, such as the
+    study-hours grades / 100: a sigmoid keeps every prediction in that range). ("linear", "mse")
+    for anything else (real-valued targets outside [0, 1]).
     """
     Y = np.asarray(Y)
     if np.isin(Y, (0, 1)).all():
         if Y.shape[0] >= 2 and (Y.sum(axis=0) == 1).all():
             return ("softmax", "ce")
         return ("sigmoid", "bce")
+    if ((Y >= 0) & (Y <= 1)).all():
+        return ("sigmoid", "mse")
     return ("linear", "mse")

@@ -23,7 +23,12 @@ def accuracy(Y_pred, Y_true):
 
 
 def confusion_matrix(Y_true, Y_pred, n_classes=None):
-    """Counts C of shape (k, k): C[i, j] = examples of true class i predicted as class j."""
+    """Counts C of shape (k, k): C[i, j] = examples of true class i predicted as class j.
+
+    Y_true and Y_pred are integer label rows (1, m), the contract of notebook 07's exercise; the
+    notebooks convert one-hot targets with :func:`to_labels` first. (Anything ``to_labels``
+    reads is accepted here too, converted the same way.)
+    """
     true, pred = to_labels(Y_true, "Y_true").ravel(), to_labels(Y_pred, "Y_pred").ravel()
     if true.shape != pred.shape:
         raise ValueError(f"Y_true has {true.size} examples but Y_pred has {pred.size}")

@@ -99,8 +99,13 @@ def train(X, Y, layer_dims, *, hidden_activation="relu", output_activation="sigm
     Returns
     -------
     parameters : dict W1, b1, ... (new arrays)
-    history : dict with "cost" (one mean cost per epoch, the l2 term included) and, with validation data,
-        "val_accuracy"
+    history : dict with "cost", one float per epoch (the l2 term included): the mean over the
+        epoch's examples of the cost of each batch, each computed just *before* that batch's
+        update. With full batch (one batch) that is the cost of the parameters at the start of the
+        epoch, so ``history["cost"][0]`` is the initial cost; with mini-batches the parameters move
+        during the epoch, so an entry is the average of costs seen while they move (the first one
+        is already below the initial cost). With validation data, also "val_accuracy": the
+        accuracy on it after every epoch.
 
     Raises
     ------

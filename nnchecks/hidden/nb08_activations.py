@@ -27,10 +27,15 @@ def dead_units_reference(X, parameters):
 
 
 def output_layer_reference(Y):
-    """(output activation, loss) for targets Y (n_y, m): one-hot columns, other 0/1, or real values."""
+    """(output activation, loss) for targets Y (n_y, m): one-hot columns, other 0/1, fractions in
+    [0, 1], or other real values."""
     binary = bool(np.isin(Y, (0, 1)).all())
     one_hot_columns = binary and Y.shape[0] >= 2 and bool((np.sum(Y, axis=0) == 1).all())
-    return ("softmax", "ce") if one_hot_columns else ("sigmoid", "bce") if binary else ("linear", "mse")
+    if one_hot_columns:
+        return ("softmax", "ce")
+    if binary:
+        return ("sigmoid", "bce")
+    return ("sigmoid", "mse") if bool(((Y >= 0) & (Y <= 1)).all()) else ("linear", "mse")
 
 
 # --------------------------------------------------------------------------- random networks
@@ -101,6 +106,8 @@ def _random_targets(rng, kind, m):
         Y = rng.integers(0, 2, size=(int(rng.integers(2, 5)), m)).astype(float)
         Y[:, 0] = 1.0  # at least one column with several 1s: not one-hot
         return Y
+    if kind == "fraction":
+        return rng.uniform(0.05, 0.95, size=(int(rng.integers(1, 4)), m))
     return rng.standard_normal((int(rng.integers(1, 4)), m)) * 3 + 1
 
 
@@ -111,7 +118,7 @@ def _output_cases(seed, kinds, sizes):
 
 
 def check_output_layer_for_table_hidden(fn):
-    expect_output_cases(fn, _output_cases(821, ("binary", "multiclass", "regression"), (7, 50)))
+    expect_output_cases(fn, _output_cases(821, ("binary", "multiclass", "fraction", "regression"), (7, 50)))
 
 
 def check_output_layer_for_more_hidden(fn):

@@ -41,6 +41,8 @@ def output_layer_for(Y):
         if Y.shape[0] > 1 and np.all(Y.sum(axis=0) == 1):
             return ("softmax", "ce")
         return ("sigmoid", "bce")
+    if Y.min() >= 0 and Y.max() <= 1:
+        return ("sigmoid", "mse")
     return ("linear", "mse")
 
 
@@ -242,6 +244,24 @@ def output_column_sums_only(Y):
     return ("sigmoid", "bce") if np.all((Y == 0) | (Y == 1)) else ("linear", "mse")
 
 
+def output_linear_for_fractions(Y):
+    """The rule without the fractions row: every non-0/1 target gets a linear output."""
+    if np.all((Y == 0) | (Y == 1)):
+        if Y.shape[0] > 1 and np.all(Y.sum(axis=0) == 1):
+            return ("softmax", "ce")
+        return ("sigmoid", "bce")
+    return ("linear", "mse")
+
+
+def output_sigmoid_for_any_real(Y):
+    """Fractions right, but a sigmoid also for targets it can never reach."""
+    if np.all((Y == 0) | (Y == 1)):
+        if Y.shape[0] > 1 and np.all(Y.sum(axis=0) == 1):
+            return ("softmax", "ce")
+        return ("sigmoid", "bce")
+    return ("sigmoid", "mse")
+
+
 def output_wrong_names(Y):
     return ("sigmoid", "binary_crossentropy") if Y.shape[0] == 1 else ("softmax", "ce")
 
@@ -252,6 +272,9 @@ def output_string(Y):
 
 @pytest.mark.parametrize("check, fn, message", [
     (checks.check_output_layer_for_table, output_by_rows, "grades"),
+    (checks.check_output_layer_for_table, output_linear_for_fractions, r"fractions: every target lies in \[0, 1\]"),
+    (hidden_checks.check_output_layer_for_table_hidden, output_linear_for_fractions, "fraction"),
+    (checks.check_output_layer_for_more, output_sigmoid_for_any_real, "outside"),
     (checks.check_output_layer_for_table, output_wrong_names, "binary labels"),
     (checks.check_output_layer_for_table, output_string, "tuple"),
     (checks.check_output_layer_for_more, output_no_multilabel, "two yes/no answers"),

@@ -35,4 +35,8 @@ def test_output_layer_for_the_targets():
     assert diagnostics.output_layer_for(np.array([[1.0, 0.0], [1.0, 1.0]])) == ("sigmoid", "bce")
     assert diagnostics.output_layer_for(np.array([[1.0, 1.0, 1.0]])) == ("sigmoid", "bce")
     assert diagnostics.output_layer_for(np.array([[0.5, 2.0]])) == ("linear", "mse")
+    assert diagnostics.output_layer_for(np.array([[-0.1, 0.5]])) == ("linear", "mse")
+    # fractions in [0, 1], like the study-hours grades / 100 that notebook 06 trains with a sigmoid
+    assert diagnostics.output_layer_for(np.array([[0.75, 0.82, 0.93]])) == ("sigmoid", "mse")
+    assert diagnostics.output_layer_for(np.array([[0.0, 0.5, 1.0]])) == ("sigmoid", "mse")
     assert diagnostics.output_layer_for([[0, 1], [1, 0]]) == ("softmax", "ce")
