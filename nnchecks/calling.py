@@ -1,5 +1,9 @@
 """Calling the learner's function: exceptions become a short CheckFailed, inputs are handed over
-as copies, and calls into nnlib outside the exercise's allow-list fail the check."""
+as copies, and calls into nnlib outside the exercise's allow-list fail the check. Demonstration
+cells call the learner's functions inside :func:`demonstrating`, which reports an error in a line
+instead of stopping Run All."""
+import contextlib
+import inspect
 import traceback
 
 from .compare import expect_unchanged, snapshot
@@ -18,6 +22,39 @@ def _where_in_learner_code(error):
         return ""
     frame = frames[-1]
     return f"\n  in {frame.name}, line {frame.lineno}: {frame.line}"
+
+
+def _learner_function_that_raised(error, functions):
+    """The name of the innermost of ``functions`` running when ``error`` was raised, or None."""
+    codes = {getattr(inspect.unwrap(f), "__code__", None): getattr(f, "__name__", "?") for f in functions}
+    names = [codes[frame.f_code] for frame, _ in traceback.walk_tb(error.__traceback__) if frame.f_code in codes]
+    return names[-1] if names else None
+
+
+SKIPPED = "the rest of this cell is skipped: run it again once your function works (its test cell says more)"
+
+
+@contextlib.contextmanager
+def demonstrating(*functions, otherwise=SKIPPED):
+    """For a cell that shows the learner's ``functions`` at work, outside the test cells.
+
+    An error in the block ends the block, not Run All: one printed line names the function that
+    raised and its error (or, if none of them raised, says that the error came from what they
+    returned), then where in the learner's code, then ``otherwise`` (what the cell does next)::
+
+        with demonstrating(model_backward):
+            grads = model_backward(AL, Y, caches)
+    """
+    try:
+        yield
+    except Exception as error:  # the learner's bug; KeyboardInterrupt still stops the cell
+        name = _learner_function_that_raised(error, functions)
+        if isinstance(error, NotImplementedError) and name:
+            print(f"{name} is not implemented yet: {otherwise}")
+            return
+        names = " or ".join(getattr(f, "__name__", "?") for f in functions)
+        what = f"{name} raised" if name else f"this demonstration failed on what {names} returned:"
+        print(f"{what} {type(error).__name__}: {error}{_where_in_learner_code(error)}\n{otherwise}")
 
 
 def _run(fn, name, args, kwargs):
