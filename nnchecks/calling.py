@@ -57,7 +57,7 @@ def demonstrating(*functions, otherwise=SKIPPED):
         print(f"{what} {type(error).__name__}: {error}{_where_in_learner_code(error)}\n{otherwise}")
 
 
-def _run(fn, name, args, kwargs):
+def _run(fn, name, args, kwargs, explain):
     try:
         return fn(*args, **kwargs)
     except NotImplementedError:
@@ -65,23 +65,26 @@ def _run(fn, name, args, kwargs):
     except CheckFailed:
         raise
     except Exception as error:  # the learner's bug: say what and where, without a traceback wall
-        fail(f"{name} raised {type(error).__name__}: {error}{_where_in_learner_code(error)}")
+        fail(f"{name} raised {type(error).__name__}: {error}{_where_in_learner_code(error)}",
+             explain and explain(error))
 
 
-def call(fn, *args, name=None, allowed=None, **kwargs):
+def call(fn, *args, name=None, allowed=None, explain=None, **kwargs):
     """Call the learner's ``fn`` and turn any exception into a short CheckFailed.
 
     With ``allowed`` (a tuple of functions, possibly empty) the call is watched: calling any
     other function of nnlib fails, "relu calls nnlib.leaky_relu: this exercise asks for your own
     implementation", however it was imported or renamed. ``allowed=None`` watches nothing.
+    ``explain(error)``, if given, returns the hint for an exception the learner's code raised
+    (what the inputs were, what the exercise expects), or None.
     """
     name = name or getattr(fn, "__name__", "your function")
     if not callable(fn):
         fail(f"{name} should be a function, got {type(fn).__name__}")
     if allowed is None:
-        return _run(fn, name, args, kwargs)
+        return _run(fn, name, args, kwargs, explain)
     with watching(allowed) as watch:
-        result = _run(fn, name, args, kwargs)
+        result = _run(fn, name, args, kwargs, explain)
     if watch.seen:
         fail(f"{name} calls {watch.seen}: this exercise asks for your own implementation")
     if watch.replaced:
@@ -90,12 +93,12 @@ def call(fn, *args, name=None, allowed=None, **kwargs):
     return result
 
 
-def call_on_copies(fn, name, *args, labels=None, allowed=None, **kwargs):
+def call_on_copies(fn, name, *args, labels=None, allowed=None, explain=None, **kwargs):
     """:func:`call` on deep copies of ``args``; the copies must stay unchanged.
 
     ``labels`` name the arguments in the message about a changed input.
     """
     given, originals = snapshot(*args), snapshot(*args)
-    got = call(fn, *given, name=name, allowed=allowed, **kwargs)
+    got = call(fn, *given, name=name, allowed=allowed, explain=explain, **kwargs)
     expect_unchanged(name, given, originals, labels)
     return got
