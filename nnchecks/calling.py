@@ -66,7 +66,7 @@ def _run(fn, name, args, kwargs, explain):
         raise
     except Exception as error:  # the learner's bug: say what and where, without a traceback wall
         fail(f"{name} raised {type(error).__name__}: {error}{_where_in_learner_code(error)}",
-             explain and explain(error))
+             explain and explain(error, *args))
 
 
 def call(fn, *args, name=None, allowed=None, explain=None, **kwargs):
@@ -75,8 +75,8 @@ def call(fn, *args, name=None, allowed=None, explain=None, **kwargs):
     With ``allowed`` (a tuple of functions, possibly empty) the call is watched: calling any
     other function of nnlib fails, "relu calls nnlib.leaky_relu: this exercise asks for your own
     implementation", however it was imported or renamed. ``allowed=None`` watches nothing.
-    ``explain(error)``, if given, returns the hint for an exception the learner's code raised
-    (what the inputs were, what the exercise expects), or None.
+    ``explain(error, *args)``, if given, returns the hint for an exception the learner's code
+    raised on ``args`` (what the inputs were, what the exercise expects), or None.
     """
     name = name or getattr(fn, "__name__", "your function")
     if not callable(fn):

@@ -84,21 +84,19 @@ def _about_shapes(error):
         word in str(error) for word in ("mismatch", "broadcast", "aligned", "shape"))
 
 
-def _explain_linear(A_prev, W, b):
+def explain_linear(error, A_prev, W, b):
     """The hint for an error raised by linear_forward: the shapes it got and the one Z has."""
-    def explain(error):
-        if _about_shapes(error):
-            return (f"the shapes here are {_shapes(A_prev=A_prev, W=W, b=b)}: Z = W @ A_prev + b has "
-                    f"shape {(W.shape[0], A_prev.shape[1])}, W first (A_prev @ W and W * A_prev do not fit)")
-        return None
-    return explain
+    if _about_shapes(error):
+        return (f"the shapes here are {_shapes(A_prev=A_prev, W=W, b=b)}: Z = W @ A_prev + b has "
+                f"shape {(W.shape[0], A_prev.shape[1])}, W first (A_prev @ W and W * A_prev do not fit)")
+    return None
 
 
 def check_linear_forward(fn):
     """Z = W @ A_prev + b on a 3-feature, 4-example, 2-unit case worked by hand."""
     A_prev, W, b, Z = _linear_example()
     got = call_on_copies(fn, "linear_forward", A_prev, W, b, allowed=ALLOWED["linear_forward"],
-                         explain=_explain_linear(A_prev, W, b))
+                         explain=explain_linear)
     Z_got, cache = _expect_items("linear_forward(A_prev, W, b)", got, 2, "(Z, cache)")
     hint = "Z = W @ A_prev + b: one row per unit (rows of W), one column per example"
     if isinstance(Z_got, np.ndarray) and Z_got.shape == Z.shape and np.allclose(Z_got, W @ A_prev):
@@ -304,29 +302,26 @@ def _activation_mistake(X, parameters, hidden, output, got_AL):
     return None
 
 
-def _explain_model(X, parameters):
+def explain_model(error, X, parameters, *activations):
     """The hint for an error raised by model_forward: the key it asked for, or the shapes."""
-    L = len(parameters) // 2
-
-    def explain(error):
-        key = str(error.args[0]).strip("'\"") if isinstance(error, KeyError) and error.args else ""
-        if re.fullmatch(r"[WwBb]-?\d*", key):
-            return (f"parameters has no key {key!r}: its keys are {list(parameters)}, layers "
-                    f"l = 1..{L} (the loop runs from 1 to L; keys are case-sensitive, 'W1' is not 'w1')")
-        if isinstance(error, TypeError) and "concatenate str" in str(error):
-            return 'the keys are strings: build them with f"W{l}" (or "W" + str(l))'
-        if _about_shapes(error):
-            return (f"the shapes here are {_shapes(X=X, **parameters)}: layer l computes "
-                    "W[l] @ A[l-1] + b[l], starting from A[0] = X")
-        return None
-    return explain
+    key = str(error.args[0]).strip("'\"") if isinstance(error, KeyError) and error.args else ""
+    if re.fullmatch(r"[WwBb]-?\d*", key):
+        return (f"parameters has no key {key!r}: its keys are {list(parameters)}, layers "
+                f"l = 1..{len(parameters) // 2} (the loop runs from 1 to L; keys are case-sensitive, "
+                "'W1' is not 'w1')")
+    if isinstance(error, TypeError) and "concatenate str" in str(error):
+        return 'the keys are strings: build them with f"W{l}" (or "W" + str(l))'
+    if _about_shapes(error):
+        return (f"the shapes here are {_shapes(X=X, **parameters)}: layer l computes "
+                "W[l] @ A[l-1] + b[l], starting from A[0] = X")
+    return None
 
 
 def _check_model(fn, X, parameters, hidden, output):
     L = len(parameters) // 2
     name = f"model_forward(X, parameters, {hidden!r}, {output!r})"
     got = call_on_copies(fn, "model_forward", X, parameters, hidden, output, allowed=ALLOWED["model_forward"],
-                         explain=_explain_model(X, parameters))
+                         explain=explain_model)
     AL, caches = _expect_items(name, got, 2, "(AL, caches)")
     AL_ref, caches_ref = nnlib.model_forward(X, parameters, hidden, output)
     if isinstance(AL, np.ndarray) and AL.shape != AL_ref.shape:

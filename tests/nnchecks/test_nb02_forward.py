@@ -384,12 +384,15 @@ def test_softmax_right_on_moderate_logits_is_told_it_overflows():
 
 
 def test_linear_forward_with_a_shape_error_is_told_the_shapes():
+    rows = lambda A_prev, W, b: (A_prev @ W + b, (A_prev, W, b))
     with pytest.raises(CheckFailed) as caught:
-        checks.check_linear_forward(lambda A_prev, W, b: (A_prev @ W + b, (A_prev, W, b)))
+        checks.check_linear_forward(rows)
     message = str(caught.value)
     assert message.startswith("linear_forward raised ValueError: matmul")
     assert message.endswith("Hint: the shapes here are A_prev (3, 4), W (2, 3), b (2, 1): Z = W @ A_prev + b "
                             "has shape (2, 4), W first (A_prev @ W and W * A_prev do not fit)")
+    with pytest.raises(CheckFailed, match=r"Hint: the shapes here are A_prev \(3, 5\), W \(4, 3\), b \(4, 1\)"):
+        hidden_checks.check_linear_forward_hidden(rows)
 
 
 @pytest.mark.parametrize("first_key, asked", [("W0", "'W0'"), ("w1", "'w1'")])
@@ -403,6 +406,8 @@ def test_model_forward_asking_for_a_missing_key_is_told_the_keys(first_key, aske
     assert message.splitlines()[-1] == (f"Hint: parameters has no key {asked}: its keys are ['W1', 'b1', 'W2', "
                                         "'b2'], layers l = 1..2 (the loop runs from 1 to L; keys are "
                                         "case-sensitive, 'W1' is not 'w1')")
+    with pytest.raises(CheckFailed, match=f"Hint: parameters has no key {asked}: its keys are "):
+        hidden_checks.check_model_forward_deep_hidden(model_forward)
 
 
 def test_model_forward_with_keys_built_from_an_int_and_with_a_shape_error():
