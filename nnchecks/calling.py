@@ -38,9 +38,9 @@ SKIPPED = "the rest of this cell is skipped: run it again once your function wor
 def demonstrating(*functions, otherwise=SKIPPED):
     """For a cell that shows the learner's ``functions`` at work, outside the test cells.
 
-    An error in the block ends the block, not Run All: one printed line names the function that
-    raised and its error (or, if none of them raised, says that the error came from what they
-    returned), then where in the learner's code, then ``otherwise`` (what the cell does next)::
+    An error in the block ends the block, not Run All. It prints a first line naming the function
+    that raised and its error (or, if none of them raised, saying that the error came from what
+    they returned), then where in the learner's code, then ``otherwise`` (what the cell does next)::
 
         with demonstrating(model_backward):
             grads = model_backward(AL, Y, caches)

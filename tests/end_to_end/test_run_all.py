@@ -57,6 +57,8 @@ def test_run_all_reaches_the_end_when_every_exercise_raises(assignment):
         else:
             assert not _errors(cell), f"{assignment}: cell {cell.id} shows an error"
         # a demonstration calling an exercise says in a line which one raised, and goes on
-        for line in _text(cell).splitlines():
-            if "ValueError: deliberate" in line:
-                assert any(line.startswith(f"{name} raised ValueError: deliberate") for name in exercises), line
+        reports = [line for line in _text(cell).splitlines() if "ValueError: deliberate" in line]
+        for line in reports:
+            assert any(line.startswith(f"{name} raised ValueError: deliberate") for name in exercises), line
+        if "with demonstrating(" in cell.source:
+            assert reports, f"{assignment}: cell {cell.id} calls exercises but reports no error of theirs"
