@@ -421,3 +421,11 @@ def test_model_forward_with_keys_built_from_an_int_and_with_a_shape_error():
     with pytest.raises(CheckFailed, match=r"Hint: the shapes here are X \(2, 5\), W1 \(3, 2\), b1 \(3, 1\), "
                                           r"W2 \(1, 3\), b2 \(1, 1\): layer l computes W\[l\] @ A\[l-1\]"):
         checks.check_model_forward_two_layers(rows)
+
+
+def test_a_missing_key_raised_in_the_learner_process_is_explained_alike():
+    from nncourse.wire import remote_exception  # how a clean grading run raises the learner's KeyError
+
+    parameters = {"W1": np.zeros((1, 2)), "b1": np.zeros((1, 1))}
+    assert checks.explain_model(remote_exception("KeyError", "'W0'"), np.zeros((2, 3)), parameters) == \
+        checks.explain_model(KeyError("W0"), np.zeros((2, 3)), parameters)
