@@ -913,6 +913,9 @@ check_relative_difference_hidden(relative_difference)
 # $10^{-9}$ or smaller here; the cell only reports whether it is below $10^{-7}$.
 
 # %%
+from nnchecks import demonstrating  # an error in your functions is reported in a line, Run All goes on
+
+
 def check_gradients(parameters, X, Y, hidden, output, loss, grads):
     """Relative difference between grads and the centred differences of nnlib's cost."""
     params = {key: np.array(value, dtype=float) for key, value in parameters.items()}
@@ -935,7 +938,7 @@ networks = {
     "random, relu / softmax / ce ": (X_r, Y_r, [3, 5, 4, 4], "relu", "softmax", "ce"),
     "study hours, sigmoid / mse  ": (X_h, Y_h, [2, 3, 1], "sigmoid", "sigmoid", "mse"),
 }
-try:
+with demonstrating(model_backward, numerical_gradient, relative_difference):
     for label, (X, Y, dims, hidden, output, loss) in networks.items():
         parameters = nnlib.initialize_parameters(dims, method="xavier", seed=0)
         parameters = {k: v + 0.1 if k.startswith("b") else v for k, v in parameters.items()}
@@ -943,8 +946,6 @@ try:
         difference = check_gradients(parameters, X, Y, hidden, output, loss,
                                      model_backward(AL, Y, caches, hidden, output, loss))
         print(f"{label}: {'agree (below 1e-7)' if difference < 1e-7 else f'DISAGREE: {difference:.1e}'}")
-except NotImplementedError:
-    print("Write model_backward, numerical_gradient and relative_difference first, then run this cell again.")
 
 # %% [markdown]
 # ## 8. Find the bug: a gradient averaged twice
@@ -1094,7 +1095,7 @@ check_two_layer_backward_hidden(two_layer_backward)
 # absurd one did before:
 
 # %%
-try:
+with demonstrating(two_layer_backward, relative_difference):
     fixed = two_layer_backward(X_b, Y_b, params_b, cache_b)
     numeric = np.concatenate([
         np.ravel(nnlib.numerical_gradient(lambda: two_layer_cost(two_layer_forward(X_b, probe)[0], Y_b), probe[key]))
@@ -1112,8 +1113,6 @@ try:
     plt.show()
     print(f"fixed, learning rate 2: cost {fixed_costs[0]:.4f} -> {fixed_costs[-1]:.4f}; same curve as buggy at 200:",
           np.allclose(fixed_costs, runs["buggy, learning rate 200"], rtol=1e-9))
-except NotImplementedError:
-    print("Write two_layer_backward (and relative_difference) first, then run this cell again.")
 
 # %% [markdown]
 # ## What you learned

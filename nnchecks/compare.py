@@ -11,6 +11,30 @@ import numpy as np
 from .failures import fail
 
 
+def _outside_brackets(text):
+    """(position, character) of the characters of ``text`` that are outside (), [] and {}."""
+    depth = 0
+    for i, char in enumerate(text):
+        depth -= char in ")]}"
+        if depth == 0:
+            yield i, char
+        depth += char in "([{"
+
+
+def at(name, index):
+    """``name`` with an index or key, e.g. ``"[0, 1]"``, after its expression: ``"dW"`` gives
+    ``"dW[0, 1]"``, and ``"gradient_norms(grads) for 12 layers (||dW[l]|| = l)"`` gives
+    ``"gradient_norms(grads)[1] for 12 layers (||dW[l]|| = l)"``, not ``"... = l)[1]"``. The
+    expression starts after the last ": " and ends at the first space, outside brackets."""
+    colons = [i for i, char in _outside_brackets(name) if name[i:i + 2] == ": "]
+    start = colons[-1] + 2 if colons else 0
+    head, expression = name[:start], name[start:]
+    for i, char in _outside_brackets(expression):
+        if char == " ":
+            return f"{head}{expression[:i]}{index}{expression[i:]}"
+    return name + index
+
+
 def expect_array(name, got, expected, rtol=1e-6, atol=1e-8, hint=None):
     """``got`` must be an ndarray of ``expected``'s shape whose entries match within tolerance."""
     expected = np.asarray(expected)
@@ -22,12 +46,12 @@ def expect_array(name, got, expected, rtol=1e-6, atol=1e-8, hint=None):
         fail(f"{name} has dtype {got.dtype}; expected numbers", hint)
     if np.isnan(got).any() and not np.isnan(expected).any():
         index = tuple(int(i) for i in np.argwhere(np.isnan(got))[0])
-        fail(f"{name}{list(index)} is nan; expected {expected[index]:.6g}", hint)
+        fail(f"{at(name, str(list(index)))} is nan; expected {expected[index]:.6g}", hint)
     error = np.abs(got.astype(np.float64) - expected) - rtol * np.abs(expected)
     if expected.size and error.max() > atol:
         index = np.unravel_index(np.argmax(error), expected.shape)
-        where = list(int(i) for i in index)
-        fail(f"{name}{where} is {got[index]:.6g}; expected {expected[index]:.6g} "
+        where = str(list(int(i) for i in index))
+        fail(f"{at(name, where)} is {got[index]:.6g}; expected {expected[index]:.6g} "
              f"({int((error > atol).sum())} of {expected.size} entries differ)", hint)
 
 
@@ -57,14 +81,14 @@ def expect_same(name, got, expected, rtol=1e-6, atol=1e-8, hint=None):
             fail(f"{name} is missing the keys {missing} (it has {sorted(got)})",
                  "keys are case-sensitive: 'W1' is not 'w1'")
         for key in expected:
-            expect_same(f"{name}[{key!r}]", got[key], expected[key], rtol, atol, hint)
+            expect_same(at(name, f"[{key!r}]"), got[key], expected[key], rtol, atol, hint)
     elif isinstance(expected, (tuple, list)):
         if not isinstance(got, (tuple, list)):
             fail(f"{name} should be a tuple of {len(expected)} items, got {type(got).__name__}", hint)
         if len(got) != len(expected):
             fail(f"{name} has {len(got)} items; expected {len(expected)}", hint)
         for i, (g, e) in enumerate(zip(got, expected)):
-            expect_same(f"{name}[{i}]", g, e, rtol, atol, hint)
+            expect_same(at(name, f"[{i}]"), g, e, rtol, atol, hint)
     elif isinstance(expected, np.ndarray):
         expect_array(name, got, expected, rtol, atol, hint)
     else:

@@ -4,6 +4,7 @@
 checks (:mod:`nnchecks.hidden.nb02_forward`) compare ``fn`` with nnlib on random inputs. Both
 fail if ``fn`` calls an nnlib function that its exercise does not allow (:data:`ALLOWED`).
 """
+import re
 import warnings
 
 import numpy as np
@@ -13,6 +14,7 @@ import nnlib
 from .calling import call, call_on_copies
 from .compare import expect_array, expect_same, expect_unchanged
 from .failures import fail, passed
+from .mistakes import matches
 from .reference import random_inputs
 
 ACTIVATION_NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "softmax")
@@ -72,10 +74,29 @@ def _linear_example():
     return A_prev, W, b, Z
 
 
+def _shapes(**arrays):
+    return ", ".join(f"{name} {np.shape(value)}" for name, value in arrays.items())
+
+
+def _about_shapes(error):
+    """True for numpy's errors about operands that do not fit (matmul, dot, broadcasting)."""
+    return isinstance(error, ValueError) and any(
+        word in str(error) for word in ("mismatch", "broadcast", "aligned", "shape"))
+
+
+def explain_linear(error, A_prev, W, b):
+    """The hint for an error raised by linear_forward: the shapes it got and the one Z has."""
+    if _about_shapes(error):
+        return (f"the shapes here are {_shapes(A_prev=A_prev, W=W, b=b)}: Z = W @ A_prev + b has "
+                f"shape {(W.shape[0], A_prev.shape[1])}, W first (A_prev @ W and W * A_prev do not fit)")
+    return None
+
+
 def check_linear_forward(fn):
     """Z = W @ A_prev + b on a 3-feature, 4-example, 2-unit case worked by hand."""
     A_prev, W, b, Z = _linear_example()
-    got = call_on_copies(fn, "linear_forward", A_prev, W, b, allowed=ALLOWED["linear_forward"])
+    got = call_on_copies(fn, "linear_forward", A_prev, W, b, allowed=ALLOWED["linear_forward"],
+                         explain=explain_linear)
     Z_got, cache = _expect_items("linear_forward(A_prev, W, b)", got, 2, "(Z, cache)")
     hint = "Z = W @ A_prev + b: one row per unit (rows of W), one column per example"
     if isinstance(Z_got, np.ndarray) and Z_got.shape == Z.shape and np.allclose(Z_got, W @ A_prev):
@@ -137,10 +158,14 @@ def _relu_example():
     return Z, np.maximum(Z, 0)
 
 
+RELU_HINT = ("relu(Z) = np.maximum(Z, 0), element by element; np.max(Z, 0) is something else: the "
+             "largest entry of each column")
+
+
 def check_relu(fn):
     """relu: negatives become 0, the rest pass through; the input is left unchanged."""
     Z, expected = _relu_example()
-    _check_activation(fn, "relu", Z, expected, hint="relu(Z) = max(Z, 0), element by element")
+    _check_activation(fn, "relu", Z, expected, hint=RELU_HINT)
     passed("relu")
 
 
@@ -169,6 +194,10 @@ def _softmax_hint(got, Z):
     everything = np.exp(Z - Z.max())
     if np.allclose(got, everything / everything.sum()):
         return "normalise each column on its own: sum over axis=0 with keepdims=True, not the whole array"
+    ratio = got / _softmax_columns(Z)
+    if np.all(np.isfinite(ratio)) and np.allclose(ratio, ratio[:1]):
+        return ("each column has the right proportions but the wrong sum: divide exp(...) by its own "
+                "column's sum, E.sum(axis=0, keepdims=True)")
     return "softmax(Z)[k, i] = exp(Z[k, i]) / sum_j exp(Z[j, i]): every column sums to 1"
 
 
@@ -190,6 +219,12 @@ def check_softmax_stable(fn):
     given = Z.copy()
     got, messages = call_recording_warnings(fn, given, name="softmax", allowed=ALLOWED["softmax"])
     expect_unchanged("softmax", [given], [Z])
+    if not matches(got, _softmax_columns(Z), atol=1e-8):  # overflow, or a mistake that moderate logits show too?
+        moderate = Z / 1000
+        small = call_on_copies(fn, "softmax", moderate, allowed=ALLOWED["softmax"])
+        expect_array("softmax(Z / 1000)", small, _softmax_columns(moderate),
+                     hint="wrong already for these logits divided by 1000, where nothing overflows: "
+                          + _softmax_hint(small, moderate))
     hint = ("exp(1000) overflows to inf and inf / inf is nan: subtract each column's maximum "
             "first (Z.max(axis=0, keepdims=True)); that does not change the result")
     expect_array("softmax(Z)", got, _softmax_columns(Z), hint="logits around +-1000: " + hint)
@@ -208,7 +243,7 @@ def check_fixed_relu(fn):
     if not np.array_equal(given, Z):
         fail("fixed_relu still changes its input Z in place (the array the cache keeps)",
              "copy Z first (A = Z.copy()) and change the copy, or build a new array with np.maximum")
-    expect_array("fixed_relu(Z)", got, expected, hint="the values are those of relu: max(Z, 0)")
+    expect_array("fixed_relu(Z)", got, expected, hint="the values are those of relu: " + RELU_HINT)
     passed("fixed_relu")
 
 
@@ -267,10 +302,26 @@ def _activation_mistake(X, parameters, hidden, output, got_AL):
     return None
 
 
+def explain_model(error, X, parameters, *activations):
+    """The hint for an error raised by model_forward: the key it asked for, or the shapes."""
+    key = str(error.args[0]).strip("'\"") if isinstance(error, KeyError) and error.args else ""
+    if re.fullmatch(r"[WwBb]-?\d*", key):
+        return (f"parameters has no key {key!r}: its keys are {list(parameters)}, layers "
+                f"l = 1..{len(parameters) // 2} (the loop runs from 1 to L; keys are case-sensitive, "
+                "'W1' is not 'w1')")
+    if isinstance(error, TypeError) and "concatenate str" in str(error):
+        return 'the keys are strings: build them with f"W{l}" (or "W" + str(l))'
+    if _about_shapes(error):
+        return (f"the shapes here are {_shapes(X=X, **parameters)}: layer l computes "
+                "W[l] @ A[l-1] + b[l], starting from A[0] = X")
+    return None
+
+
 def _check_model(fn, X, parameters, hidden, output):
     L = len(parameters) // 2
     name = f"model_forward(X, parameters, {hidden!r}, {output!r})"
-    got = call_on_copies(fn, "model_forward", X, parameters, hidden, output, allowed=ALLOWED["model_forward"])
+    got = call_on_copies(fn, "model_forward", X, parameters, hidden, output, allowed=ALLOWED["model_forward"],
+                         explain=explain_model)
     AL, caches = _expect_items(name, got, 2, "(AL, caches)")
     AL_ref, caches_ref = nnlib.model_forward(X, parameters, hidden, output)
     if isinstance(AL, np.ndarray) and AL.shape != AL_ref.shape:

@@ -125,11 +125,13 @@ def check_leaky_relu_backward(fn):
             (np.where(Z >= 0, dA, s * dA), "at Z == 0 it passes dA through; use slope * dA there (Z > 0 test)"),
             (np.where(Z > 0, dA, 0.01 * dA), "it ignores the slope argument; use `slope`, not 0.01"),
         ]
-        name = "leaky_relu_backward" + ("" if slope is None else f" with slope={slope}")
+        name = "leaky_relu_backward(dA, Z)" + ("" if slope is None else f" with slope={slope}")
         kwargs = {} if slope is None else {"slope": slope}
         got = call_on_copies(fn, "leaky_relu_backward", dA, Z, labels=("dA", "Z"),
                              allowed=ALLOWED["leaky_relu_backward"], **kwargs)
-        _expect_result(name, got, expected, mistakes)
+        _expect_result(name, got, expected, mistakes,
+                       hint=f"dZ = dA where Z > 0 and slope * dA where Z <= 0 (slope = {s} here), "
+                            "e.g. np.where(Z > 0, dA, slope * dA); same shape as Z")
     passed("leaky_relu_backward")
 
 
@@ -360,6 +362,14 @@ def two_layer_reference(X, Y, parameters, cache):
     return {k: grads[k] for k in ("dW1", "db1", "dW2", "db2")}
 
 
+TWO_LAYER_HINTS = {
+    "dW2": "dW2 = dZ2 @ A1.T / m, with dZ2 = A2 - Y per example (no 1/m in dZ2)",
+    "db2": "db2 = np.sum(dZ2, axis=1, keepdims=True) / m, with dZ2 = A2 - Y",
+    "dW1": "dW1 = dZ1 @ X.T / m, with dZ1 = (W2.T @ dZ2) * (1 - A1**2), tanh's derivative at the cached A1",
+    "db1": "db1 = np.sum(dZ1, axis=1, keepdims=True) / m, with dZ1 = (W2.T @ dZ2) * (1 - A1**2)",
+}
+
+
 def check_two_layer_backward(fn):
     """Gradients of a 2-4-1 tanh/sigmoid network with binary cross-entropy on m = 5 examples."""
     X, Y, parameters, cache = two_layer_args(np.random.default_rng(480), 2, 4, 5)
@@ -370,5 +380,13 @@ def check_two_layer_backward(fn):
                 (scaled(expected, 5), "the gradients are m times too large: dW and db still need 1/m")]
     got = call_on_copies(fn, "two_layer_backward", X, Y, parameters, cache, labels=("X", "Y", "parameters", "cache"),
                          allowed=ALLOWED["two_layer_backward"])
-    _expect_result("two_layer_backward(X, Y, parameters, cache)", got, expected, mistakes)
+    name = "two_layer_backward(X, Y, parameters, cache)"
+    diagnose(name, got, expected, mistakes)
+    if not isinstance(got, dict):
+        fail(f"{name} should return a dict with dW1, db1, dW2 and db2, got {type(got).__name__}")
+    missing = sorted(set(expected) - set(got))
+    if missing:
+        fail(f"{name} is missing the keys {missing} (it has {sorted(got)})")
+    for key, hint in TWO_LAYER_HINTS.items():  # from the output layer back, as the errors flow
+        expect_array(f"{name}[{key!r}]", got[key], expected[key], hint=hint)
     passed("two_layer_backward")

@@ -11,6 +11,7 @@ import nnlib
 from .calling import call
 from .compare import expect_array, expect_same, expect_unchanged, snapshot
 from .failures import CheckFailed, fail, passed
+from .mistakes import diagnose
 
 #: The nnlib functions each exercise may call: none, every step is written from its formula.
 ALLOWED = {"update_parameters": (), "random_mini_batches": (), "update_with_momentum": (),
@@ -326,6 +327,40 @@ def check_update_with_adam(update_with_adam):
     passed("update_with_adam (first step)")
 
 
+def _adam_corrected_by(parameters, grads, state, learning_rate, m_power, v_power):
+    """New parameters of an Adam step whose bias corrections use beta**power (None: none)."""
+    beta1, beta2, epsilon = 0.9, 0.999, 1e-8
+    new = {}
+    for key, p in parameters.items():
+        m = beta1 * state[f"m_{key}"] + (1 - beta1) * grads[f"d{key}"]
+        v = beta2 * state[f"v_{key}"] + (1 - beta2) * grads[f"d{key}"] ** 2
+        m_hat = m if m_power is None else m / (1 - beta1 ** m_power)
+        v_hat = v if v_power is None else v / (1 - beta2 ** v_power)
+        new[key] = p - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon)
+    return new
+
+
+def _bias_correction_mistakes(parameters, grads, state, learning_rate):
+    """(wrong new parameters, message) for bias corrections without the power t, with the old t,
+    or missing, on a later step (t = state['t'] + 1)."""
+    t = state["t"] + 1
+    wrong = {None: "{} is not bias-corrected",
+             1: "{}'s correction divides by 1 - {}, without the power t (the same only when t = 1)",
+             t - 1: "{}'s correction uses the old t = " + f"{t - 1}, before counting this step"}
+    mistakes = []
+    for m_power in (None, 1, t - 1, t):
+        for v_power in (None, 1, t - 1, t):
+            if (m_power, v_power) == (t, t):
+                continue
+            parts = [wrong[power].format(which, beta) for which, beta, power
+                     in (("m", "beta1", m_power), ("v", "beta2", v_power)) if power != t]
+            message = ("; ".join(parts) + f": m_hat = m / (1 - beta1**t) and v_hat = v / (1 - beta2**t) "
+                       f"with the new t = state['t'] + 1 = {t}")
+            mistakes.append((_adam_corrected_by(parameters, grads, state, learning_rate, m_power, v_power),
+                             message))
+    return mistakes
+
+
 def check_update_with_adam_second_step(update_with_adam):
     """Continuing from a state after 3 steps: moments carry over, t becomes 4, bias correction
     uses t = 4; the beta1, beta2 and epsilon arguments are used."""
@@ -341,6 +376,8 @@ def check_update_with_adam_second_step(update_with_adam):
     expected = nnlib.adam(parameters, grads, state, 0.1)
     if got[1].get("t") != 4:
         fail(f"new_state['t'] is {got[1].get('t')!r}; expected 4 (the state held t = 3)")
+    diagnose("new_parameters from a state with t = 3", got[0], expected[0],
+             _bias_correction_mistakes(parameters, grads, state, 0.1))
     expect_same("update_with_adam(...) from a state with t = 3", got, expected,
                 hint="moments start from state['m_W1'], state['v_W1']; t = state['t'] + 1")
     got = _call(update_with_adam, "update_with_adam", parameters, grads, state, 0.1, 0.5, 0.9, 0.01)

@@ -25,6 +25,7 @@ from nnlib.data import load_mnist, load_mnist_csv, one_hot
 from .calling import call
 from .compare import expect_array, expect_unchanged, snapshot
 from .failures import CheckFailed, fail, passed
+from .mistakes import matches
 from .nb07_evaluation import ALLOWED as EVALUATION_ALLOWED
 from .watching import watching
 
@@ -100,6 +101,13 @@ def check_from_kaggle_rows(fn):
     hint = None
     if isinstance(X, np.ndarray) and X.shape == (784, 3) and np.isclose(X.max(), 255):
         hint = "pixels go from 0..255 in the file to [0, 1] in X: divide by 255"
+    reshaped = table[:, 1:].reshape(784, 3)
+    if matches(X, reshaped / 255.0) or matches(X, reshaped):
+        fail("X is the pixel block reshaped to (784, 3), not transposed: each column mixes pixels of "
+             "all three digits",
+             "reshape(784, m) keeps the numbers in the order of the rows, one digit after the other, "
+             "and cuts that line into new columns; the transpose table[:, 1:].T makes row i (digit i) "
+             "column i")
     expect_array("X", X, X_expected, hint=hint or "X[p, i] = pixel p of digit i / 255")
     if getattr(Y, "shape", None) in ((3,), (1, 3)):
         fail(f"Y has shape {Y.shape}: that is the labels; expected one-hot columns (10, 3)",
@@ -259,8 +267,8 @@ def _charged(wall_seconds, cpu_seconds):
 def train_once(fn, relabelled):
     """Call ``fn`` on copies of the training digits (once per function) and score it on test.
 
-    Returns a dict: accuracy on the test digits (named as during training), the network's
-    layer sizes and activations, and the seconds the call took.
+    Returns a dict: accuracy on the test digits (named as during training), the network (its
+    parameters, layer sizes and activations), the test labels and the seconds the call took.
     """
     key = (fn, relabelled)
     if key not in _trained:
@@ -294,7 +302,46 @@ def _score(fn, relabelled):
     except ValueError as error:
         fail(f"nnlib.predict cannot use the returned network: {error}")
     return {"accuracy": float(np.mean(predicted == test_labels)), "n_test": test_labels.size,
-            "dims": dims, "hidden": hidden, "output": output, "seconds": seconds}
+            "dims": dims, "hidden": hidden, "output": output, "seconds": seconds,
+            "parameters": parameters, "test_labels": test_labels}
+
+
+def _preprocessings(X_train):
+    """{what: step} for the usual changes of the digits that a learner may make to X_train."""
+    mean, std = X_train.mean(axis=1, keepdims=True), X_train.std(axis=1, keepdims=True)
+    return {
+        "multiplied by 255 (pixels 0..255, as in the file)": lambda X: X * 255.0,
+        "standardised pixel by pixel, (X - mean) / std over the training digits":
+            lambda X: (X - mean) / (std + 1e-8),
+        "standardised as a whole, (X - X.mean()) / X.std()": lambda X: (X - X_train.mean()) / X_train.std(),
+        "centred pixel by pixel, X - mean over the training digits": lambda X: X - mean,
+        "rescaled to [-1, 1], 2 X - 1": lambda X: 2.0 * X - 1.0,
+        "binarised, X > 0.5": lambda X: (X > 0.5).astype(X.dtype),
+    }
+
+
+def _preprocessing_hint(outcome, needed):
+    """If the network reaches ``needed`` on the test digits changed by a usual preprocessing
+    step, the hint that build_and_train trained on changed digits that the test never gets."""
+    X_train, _, X_test, _ = _mnist()
+    found = []
+    for what, step in _preprocessings(X_train).items():
+        with np.errstate(all="ignore"):
+            try:
+                predicted = nnlib.predict(step(X_test), outcome["parameters"], outcome["hidden"],
+                                          outcome["output"]).ravel()
+            except ValueError:
+                continue
+        accuracy = float(np.mean(predicted == outcome["test_labels"]))
+        if accuracy >= needed:
+            found.append((accuracy, what))
+    if not found:
+        return None
+    accuracy, what = max(found)
+    return (f"the same network gets {accuracy:.1%} of them right when they are {what}: if "
+            "build_and_train trains on digits changed like that, the test digits never get that "
+            "step (they reach nnlib.predict as they are, pixels in [0, 1]), and no tuning helps; "
+            "train on X_train as it is given")
 
 
 def _report(outcome, needed, what, name):
@@ -305,7 +352,7 @@ def _report(outcome, needed, what, name):
     if accuracy < needed:
         fail(f"build_and_train: the {network} network classifies {accuracy:.1%} of the {n_test} "
              f"test digits correctly ({correct}); {what} needs at least {needed:.0%}",
-             f"try {IDEAS}")
+             _preprocessing_hint(outcome, needed) or f"try {IDEAS}")
     passed(name, f"a {network} network gets {accuracy:.1%} of the {n_test} test digits right "
                  f"({correct}), {what} needs {needed:.0%}")
 

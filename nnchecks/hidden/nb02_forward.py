@@ -4,13 +4,15 @@ import nnlib
 
 from ..compare import expect_array
 from ..failures import fail
-from ..nb02_forward import ACTIVATION_NAMES, ALLOWED, call_recording_warnings, linear_args, matrix
+from ..nb02_forward import (ACTIVATION_NAMES, ALLOWED, call_recording_warnings, explain_linear, explain_model,
+                           linear_args, matrix)
 from ..reference import compare_with_reference, random_inputs
 
 
 def check_linear_forward_hidden(fn):
     compare_with_reference(fn, nnlib.linear_forward, linear_args, name="linear_forward",
-                           sizes=[(3, 4, 5), (20, 7, 64)], seed=2021, allowed=ALLOWED["linear_forward"])
+                           sizes=[(3, 4, 5), (20, 7, 64)], seed=2021, allowed=ALLOWED["linear_forward"],
+                           explain=explain_linear)
 
 
 # --------------------------------------------------------------------------- activations
@@ -90,7 +92,8 @@ def _model_args(hidden, output):
 def check_model_forward_two_layers_hidden(fn):
     compare_with_reference(fn, nnlib.model_forward, _model_args("tanh", "sigmoid"),
                            name="model_forward(X, parameters, 'tanh', 'sigmoid')",
-                           sizes=[(2, 4, 1, 7), (5, 8, 1, 30)], seed=42, allowed=ALLOWED["model_forward"])
+                           sizes=[(2, 4, 1, 7), (5, 8, 1, 30)], seed=42, allowed=ALLOWED["model_forward"],
+                           explain=explain_model)
 
 
 def check_model_forward_deep_hidden(fn):
@@ -99,4 +102,4 @@ def check_model_forward_deep_hidden(fn):
         compare_with_reference(fn, nnlib.model_forward, _model_args(hidden, output),
                                name=f"model_forward(X, parameters, {hidden!r}, {output!r})",
                                sizes=[(3, 5, 4, 2, 6), (10, 8, 6, 5, 3, 25)], seed=seed,
-                               allowed=ALLOWED["model_forward"])
+                               allowed=ALLOWED["model_forward"], explain=explain_model)

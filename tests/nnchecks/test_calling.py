@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import nnlib
-from nnchecks import CheckFailed, call, call_on_copies
+from nnchecks import CheckFailed, call, call_on_copies, demonstrating
 
 Z = np.array([[-1.0, 2.0]])
 
@@ -89,3 +89,41 @@ def test_call_on_copies_hands_over_copies_and_catches_changes():
 def test_call_on_copies_watches_with_an_allow_list():
     with pytest.raises(CheckFailed, match="^relu calls nnlib.relu: "):
         call_on_copies(lambda Z: nnlib.relu(Z), "relu", Z, allowed=())
+
+
+def test_demonstrating_reports_the_learner_function_that_raised_and_goes_on(capsys):
+    def relu(Z):
+        raise NotImplementedError()
+
+    def softmax(Z):
+        return Z / Z.sum(axis=2)  # the learner's bug
+
+    def show(fn):
+        return fn(Z)
+
+    with demonstrating(relu, otherwise="skipping the picture"):
+        show(relu)
+    assert capsys.readouterr().out == "relu is not implemented yet: skipping the picture\n"
+    with demonstrating(relu, softmax):
+        show(softmax)
+        print("not reached")
+    line = softmax.__code__.co_firstlineno + 1
+    first, where, then = capsys.readouterr().out.splitlines()
+    assert first.startswith("softmax raised AxisError: ")
+    assert where == f"  in softmax, line {line}: return Z / Z.sum(axis=2)  # the learner's bug"
+    assert then.startswith("the rest of this cell is skipped")
+
+
+def test_demonstrating_says_when_the_error_came_from_what_the_function_returned(capsys):
+    def model_backward():
+        return {"dW1": 0}
+
+    with demonstrating(model_backward):
+        model_backward()["db1"]
+    assert capsys.readouterr().out.startswith(
+        "this demonstration failed on what model_backward returned: KeyError: 'db1'\n  in ")
+
+
+def test_demonstrating_lets_keyboard_interrupt_through():
+    with pytest.raises(KeyboardInterrupt), demonstrating(print):
+        raise KeyboardInterrupt

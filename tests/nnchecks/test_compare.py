@@ -6,6 +6,7 @@ import pytest
 
 from nnchecks import (CheckFailed, expect_array, expect_close, expect_equal, expect_same, expect_unchanged,
                       snapshot)
+from nnchecks.compare import at
 
 EXPECTED = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
 
@@ -83,3 +84,21 @@ def test_snapshot_copies_deeply():
     (copy,) = snapshot(parameters)
     copy["W1"][0, 0] = 1.0
     assert parameters["W1"][0, 0] == 0.0
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("dW", "dW[1]"),
+    ("softmax(Z / 1000)", "softmax(Z / 1000)[1]"),
+    ("caches[0] (layer 1)", "caches[0][1] (layer 1)"),
+    ("gradient_norms(grads) for 12 layers (||dW[l]|| = l)", "gradient_norms(grads)[1] for 12 layers (||dW[l]|| = l)"),
+    ("update_with_adam(...) from a state with t = 3", "update_with_adam(...)[1] from a state with t = 3"),
+    ("relu on random inputs of size (5, 40): result", "relu on random inputs of size (5, 40): result[1]"),
+])
+def test_an_index_goes_after_the_expression_not_after_the_words_about_it(name, expected):
+    assert at(name, "[1]") == expected
+
+
+def test_nested_indexes_read_as_one_expression():
+    with pytest.raises(CheckFailed, match=r"^f\(x\)\[0\]\['W1'\]\[0, 1\] from a state with t = 3 is 9; expected 2"):
+        expect_same("f(x) from a state with t = 3", ({"W1": np.array([[1.0, 9.0]])},),
+                    ({"W1": np.array([[1.0, 2.0]])},))

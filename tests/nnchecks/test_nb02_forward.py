@@ -346,3 +346,86 @@ def test_model_forward_that_changes_parameters():
         return model_forward(X, parameters, hidden_activation, output_activation)
     with pytest.raises(CheckFailed, match="changed its input 'b1'"):
         checks.check_model_forward_deep(scaling)
+
+
+# --------------------------------------------------------------------------- hints that name the mistake
+
+def test_relu_through_np_max_is_pointed_to_np_maximum():
+    with pytest.raises(CheckFailed) as caught:
+        checks.check_relu(lambda Z: np.max(Z, 0))
+    hint = str(caught.value).split("Hint: ")[1]
+    assert hint.startswith("relu(Z) = np.maximum(Z, 0), element by element; np.max(Z, 0) is something else")
+
+
+def test_stable_softmax_over_rows_is_told_the_axis_not_overflow():
+    def rows(Z):
+        E = np.exp(Z - Z.max(axis=1, keepdims=True))
+        return E / E.sum(axis=1, keepdims=True)
+    with pytest.raises(CheckFailed) as caught:
+        checks.check_softmax_stable(rows)
+    message = str(caught.value)
+    assert message.startswith("softmax(Z / 1000)[")
+    assert "axis=0, not axis=1" in message and "overflow" not in message.replace("nothing overflows", "")
+
+
+def test_stable_softmax_with_a_wrong_divisor_is_told_the_divisor_not_overflow():
+    def whole(Z):
+        E = np.exp(Z - Z.max(axis=0, keepdims=True))
+        return E / E.sum()
+    with pytest.raises(CheckFailed, match="the wrong sum: divide exp.* by its own column's sum") as caught:
+        checks.check_softmax_stable(whole)
+    assert "exp(1000) overflows" not in str(caught.value)
+
+
+def test_softmax_right_on_moderate_logits_is_told_it_overflows():
+    naive = lambda Z: np.exp(Z) / np.exp(Z).sum(axis=0, keepdims=True)
+    with pytest.raises(CheckFailed, match=r"(?s)^softmax\(Z\)\[0, 0\] is nan.*exp\(1000\) overflows"):
+        checks.check_softmax_stable(naive)
+
+
+def test_linear_forward_with_a_shape_error_is_told_the_shapes():
+    rows = lambda A_prev, W, b: (A_prev @ W + b, (A_prev, W, b))
+    with pytest.raises(CheckFailed) as caught:
+        checks.check_linear_forward(rows)
+    message = str(caught.value)
+    assert message.startswith("linear_forward raised ValueError: matmul")
+    assert message.endswith("Hint: the shapes here are A_prev (3, 4), W (2, 3), b (2, 1): Z = W @ A_prev + b "
+                            "has shape (2, 4), W first (A_prev @ W and W * A_prev do not fit)")
+    with pytest.raises(CheckFailed, match=r"Hint: the shapes here are A_prev \(3, 5\), W \(4, 3\), b \(4, 1\)"):
+        hidden_checks.check_linear_forward_hidden(rows)
+
+
+@pytest.mark.parametrize("first_key, asked", [("W0", "'W0'"), ("w1", "'w1'")])
+def test_model_forward_asking_for_a_missing_key_is_told_the_keys(first_key, asked):
+    def model_forward(X, parameters, hidden_activation="relu", output_activation="sigmoid"):
+        parameters[first_key]
+    with pytest.raises(CheckFailed) as caught:
+        checks.check_model_forward_two_layers(model_forward)
+    message = str(caught.value)
+    assert message.startswith(f"model_forward raised KeyError: {asked}")
+    assert message.splitlines()[-1] == (f"Hint: parameters has no key {asked}: its keys are ['W1', 'b1', 'W2', "
+                                        "'b2'], layers l = 1..2 (the loop runs from 1 to L; keys are "
+                                        "case-sensitive, 'W1' is not 'w1')")
+    with pytest.raises(CheckFailed, match=f"Hint: parameters has no key {asked}: its keys are "):
+        hidden_checks.check_model_forward_deep_hidden(model_forward)
+
+
+def test_model_forward_with_keys_built_from_an_int_and_with_a_shape_error():
+    def int_key(X, parameters, hidden_activation="relu", output_activation="sigmoid"):
+        return parameters["W" + 1]
+
+    def rows(X, parameters, hidden_activation="relu", output_activation="sigmoid"):
+        return X.T @ parameters["W1"]
+    with pytest.raises(CheckFailed, match=r"Hint: the keys are strings: build them with f\"W\{l\}\""):
+        checks.check_model_forward_two_layers(int_key)
+    with pytest.raises(CheckFailed, match=r"Hint: the shapes here are X \(2, 5\), W1 \(3, 2\), b1 \(3, 1\), "
+                                          r"W2 \(1, 3\), b2 \(1, 1\): layer l computes W\[l\] @ A\[l-1\]"):
+        checks.check_model_forward_two_layers(rows)
+
+
+def test_a_missing_key_raised_in_the_learner_process_is_explained_alike():
+    from nncourse.wire import remote_exception  # how a clean grading run raises the learner's KeyError
+
+    parameters = {"W1": np.zeros((1, 2)), "b1": np.zeros((1, 1))}
+    assert checks.explain_model(remote_exception("KeyError", "'W0'"), np.zeros((2, 3)), parameters) == \
+        checks.explain_model(KeyError("W0"), np.zeros((2, 3)), parameters)

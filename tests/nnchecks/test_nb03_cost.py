@@ -243,3 +243,27 @@ def test_logits_wrong_sign_of_z_y():
     with pytest.raises(CheckFailed, match="max\\(z, 0\\) - z \\* y"):
         checks.check_bce_from_logits(
             lambda Z, Y: float(np.mean(np.maximum(Z, 0) + Z * Y + np.log1p(np.exp(-np.abs(Z))))))
+
+
+# --------------------------------------------------------------------------- stability checks name other mistakes
+
+def _clipped(AL):
+    return np.clip(AL, 1e-16, 1 - 1e-16)
+
+
+@pytest.mark.parametrize("check, wrong, named", [
+    (checks.check_ce_cost_stable, lambda AL, Y: float(-np.sum(Y * np.log(_clipped(AL))) / AL.size),
+     "divide by AL.shape[1] only"),
+    (checks.check_ce_cost_stable, lambda AL, Y: float(-np.sum(Y * np.log(_clipped(AL)))),
+     "divide by m, the number of examples"),
+    (checks.check_bce_cost_stable,
+     lambda AL, Y: float(np.sum(Y * np.log(_clipped(AL)) + (1 - Y) * np.log(_clipped(1 - AL))) / AL.shape[1]),
+     "it is never negative"),
+])
+def test_a_stability_check_names_a_wrong_divisor_or_sign_not_clipping(check, wrong, named):
+    name = "ce_cost" if check is checks.check_ce_cost_stable else "bce_cost"
+    with pytest.raises(CheckFailed) as caught:
+        check(wrong)
+    message = str(caught.value)
+    assert message.startswith(f"{name} on the probabilities of its first test (no 0s or 1s")
+    assert named in message and "clip AL" not in message

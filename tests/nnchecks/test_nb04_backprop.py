@@ -375,3 +375,38 @@ def test_the_fixed_two_layer_backward_is_plain_numpy():
     for check in (checks.check_two_layer_backward, hidden_checks.check_two_layer_backward_hidden):
         with pytest.raises(CheckFailed, match="^two_layer_backward calls nnlib.linear_backward: "):
             check(with_nnlib_layers)
+
+
+# --------------------------------------------------------------------------- hints for mistakes not in the lists
+
+def test_leaky_relu_backward_with_the_slope_on_the_wrong_side_gets_the_formula():
+    with pytest.raises(CheckFailed) as caught:
+        checks.check_leaky_relu_backward(lambda dA, Z, slope=0.01: np.where(Z > 0, slope * dA, dA))
+    message = str(caught.value)
+    assert message.startswith("leaky_relu_backward(dA, Z)[")
+    assert message.endswith("Hint: dZ = dA where Z > 0 and slope * dA where Z <= 0 (slope = 0.01 here), "
+                            "e.g. np.where(Z > 0, dA, slope * dA); same shape as Z")
+
+
+def test_two_layer_backward_with_the_wrong_tanh_derivative_is_pointed_to_dZ1():
+    def tanh_as_sigmoid(X, Y, parameters, cache):
+        grads = two_layer_backward(X, Y, parameters, cache)
+        m, A1 = X.shape[1], cache["A1"]
+        dZ1 = (parameters["W2"].T @ (cache["A2"] - Y)) * A1 * (1 - A1)  # sigmoid's derivative, not tanh's
+        return {**grads, "dW1": dZ1 @ X.T / m, "db1": dZ1.sum(axis=1, keepdims=True) / m}
+    with pytest.raises(CheckFailed) as caught:
+        checks.check_two_layer_backward(tanh_as_sigmoid)
+    message = str(caught.value)
+    assert message.startswith("two_layer_backward(X, Y, parameters, cache)['dW1'][")
+    assert message.endswith("Hint: dW1 = dZ1 @ X.T / m, with dZ1 = (W2.T @ dZ2) * (1 - A1**2), tanh's "
+                            "derivative at the cached A1")
+
+
+def test_two_layer_backward_with_a_wrong_db2_is_told_the_sum_over_examples():
+    def db2_over_units(X, Y, parameters, cache):
+        grads = two_layer_backward(X, Y, parameters, cache)
+        return {**grads, "db2": np.full((1, 1), float(np.mean(cache["A2"] - Y, axis=None)) * 2)}
+    with pytest.raises(CheckFailed, match=r"\['db2'\].*\nHint: db2 = np.sum\(dZ2, axis=1, keepdims=True\) / m"):
+        checks.check_two_layer_backward(db2_over_units)
+    with pytest.raises(CheckFailed, match=r"is missing the keys \['db1'\]"):
+        checks.check_two_layer_backward(lambda *args: {k: v for k, v in two_layer_backward(*args).items() if k != "db1"})

@@ -304,3 +304,40 @@ def test_looping_over_grads_gets_a_hint():
 
     with pytest.raises(CheckFailed, match="not over the keys of grads"):
         checks.check_update_with_momentum_second_step(momentum_over_grads)
+
+
+@pytest.mark.parametrize("m_power, v_power, named", [
+    ("one", "one", "m's correction divides by 1 - beta1, without the power t (the same only when t = 1); "
+                   "v's correction divides by 1 - beta2, without the power t"),
+    ("one", "t", "m's correction divides by 1 - beta1, without the power t"),
+    ("t", "old", "v's correction uses the old t = 3, before counting this step"),
+])
+def test_adam_later_step_names_a_bias_correction_without_the_power_t(m_power, v_power, named):
+    def adam(parameters, grads, state, learning_rate, beta1=0.9, beta2=0.999, epsilon=1e-8):
+        new_parameters, new_state = update_with_adam(parameters, grads, state, learning_rate, beta1, beta2, epsilon)
+        t = new_state["t"]
+        power = {"one": 1, "old": t - 1, "t": t}
+        for key in parameters:
+            m_hat = new_state["m_" + key] / (1 - beta1 ** power[m_power])
+            v_hat = new_state["v_" + key] / (1 - beta2 ** power[v_power])
+            new_parameters[key] = parameters[key] - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon)
+        return new_parameters, new_state
+
+    if "old" not in (m_power, v_power):
+        checks.check_update_with_adam(adam)  # at t = 1, beta**t is beta: the first step cannot tell
+    with pytest.raises(CheckFailed) as caught:
+        checks.check_update_with_adam_second_step(adam)
+    message = str(caught.value)
+    assert message.startswith("new_parameters from a state with t = 3 is not right: " + named)
+    assert message.endswith("with the new t = state['t'] + 1 = 4") and "moments start from" not in message
+
+
+def test_adam_later_step_message_puts_the_index_after_the_expression():
+    def restarts(parameters, grads, state, learning_rate, beta1=0.9, beta2=0.999, epsilon=1e-8):
+        new_parameters, new_state = update_with_adam(parameters, grads, None, learning_rate, beta1, beta2, epsilon)
+        new_state["t"] = state["t"] + 1
+        return new_parameters, new_state
+
+    with pytest.raises(CheckFailed, match=r"^update_with_adam\(\.\.\.\)\[0\]\['W1'\]\[0, \d\] from a state with "
+                                          r"t = 3 is .*\nHint: moments start from state"):
+        checks.check_update_with_adam_second_step(restarts)

@@ -289,3 +289,9 @@ def test_output_layer_mistakes(check, fn, message):
 def test_output_layer_accepts_a_list():
     checks.check_output_layer_for_table(lambda Y: list(output_layer_for(Y)))
 
+
+
+def test_a_wrong_norm_is_named_with_its_index_after_the_expression():
+    with pytest.raises(CheckFailed, match=r"^gradient_norms_per_layer\(grads\)\[1\] for a 12-layer network "
+                                          r"\(\|\|dW\[l\]\|\| = l\) is 10; expected 2 "):
+        checks.check_gradient_norms_per_layer_deep(norms_sorted_keys)

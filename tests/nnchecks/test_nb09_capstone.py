@@ -56,6 +56,9 @@ def test_from_kaggle_rows_agrees_with_load_mnist_csv():
     (lambda t: (t[:, 1:].T.astype(float), one_hot(t[:, 0], 10)), "divide by 255"),
     (lambda t: (t[:, 1:].T / 255.0, t[:, 0].reshape(1, -1)), "one-hot"),
     (lambda t: t[:, 1:].T / 255.0, "tuple"),
+    (lambda t: (t[:, 1:].reshape(784, t.shape[0]) / 255.0, one_hot(t[:, 0], 10)),
+     "^X is the pixel block reshaped to \\(784, 3\\), not transposed.*\nHint: reshape\\(784, m\\) keeps the numbers"),
+    (lambda t: (t[:, 1:].reshape(784, -1), one_hot(t[:, 0], 10)), "not transposed"),
 ])
 def test_from_kaggle_rows_wrong(wrong, match):
     with pytest.raises(CheckFailed, match=match):
@@ -162,12 +165,12 @@ def test_misclassified_stub():
 
 # --------------------------------------------------------------------------- build_and_train
 
-def _blobs(m, seed):
+def _blobs(m, seed, background=0.0, contrast=0.8, noise=0.5):
     """Ten well-separated classes of 784 'pixels' in [0, 1], examples as columns, float32."""
     prototypes = np.random.default_rng(99).random((784, 10)) < 0.3
     rng = np.random.default_rng(seed)
     labels = rng.integers(0, 10, size=m)
-    X = np.clip(prototypes[:, labels] * 0.8 + rng.random((784, m)) * 0.5, 0, 1)
+    X = np.clip(background + prototypes[:, labels] * contrast + rng.random((784, m)) * noise, 0, 1)
     return X.astype(np.float32), one_hot(labels, 10, dtype=np.float32)
 
 
@@ -175,6 +178,16 @@ def _blobs(m, seed):
 def small_data(monkeypatch):
     """Replace MNIST by 400 + 200 synthetic examples and forget earlier trainings."""
     data = (*_blobs(400, 1), *_blobs(200, 2))
+    monkeypatch.setattr(checks, "_mnist", lambda: tuple(a.copy() for a in data))
+    monkeypatch.setattr(checks, "_trained", {})
+    return data
+
+
+@pytest.fixture
+def grey_data(monkeypatch):
+    """Like small_data, on a grey background (0.5) with faint classes: a network trained on
+    standardised digits (the background made 0) then does no better than chance on raw ones."""
+    data = (*_blobs(400, 1, 0.5, 0.05, 0.2), *_blobs(200, 2, 0.5, 0.05, 0.2))
     monkeypatch.setattr(checks, "_mnist", lambda: tuple(a.copy() for a in data))
     monkeypatch.setattr(checks, "_trained", {})
     return data
@@ -328,3 +341,22 @@ def test_build_and_train_stub(small_data):
 def test_relabel_has_no_fixed_point():
     assert sorted(checks.RELABEL) == list(range(10))
     assert not np.any(checks.RELABEL == np.arange(10))
+
+
+@pytest.mark.parametrize("step, named", [
+    (lambda X: X * 255, "multiplied by 255"),
+    (lambda X: (X - X.mean(axis=1, keepdims=True)) / (X.std(axis=1, keepdims=True) + 1e-8),
+     "standardised pixel by pixel"),
+])
+def test_build_and_train_on_changed_digits_is_told_so_not_to_tune(grey_data, step, named):
+    def build_and_train(X_train, Y_train):
+        return _honest(step(X_train), Y_train)
+
+    with pytest.raises(CheckFailed) as caught:
+        checks.check_build_and_train(build_and_train)
+    message = str(caught.value)
+    assert message.startswith("build_and_train: the 784-10-10 relu/softmax network classifies ")
+    hint = message.split("\nHint: ")[1]
+    assert hint.startswith("the same network gets 100.0% of them right when they are " + named)
+    assert "train on X_train as it is given" in hint and "more hidden units" not in hint
+
