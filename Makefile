@@ -16,13 +16,14 @@ LAB_DIR ?= notebooks
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 JOBS ?= 2
 
-.PHONY: help lab check solution test test-hub hub bench solutions release collect zip-collect autograde feedback grades clean
+.PHONY: help lab check solution test check-notes test-hub hub bench solutions release collect zip-collect autograde feedback grades clean
 
 help:
 	@echo "make lab        open the course (notebooks/) in JupyterLab"
 	@echo "make check NB=03_cost     score your own notebook (all notebooks without NB)"
 	@echo "make solution NB=03_cost  copy the worked solution to notebooks/worked_solutions/"
 	@echo "make test       run every test: nnlib, notebooks (nbval), release, autograding"
+	@echo "make check-notes  check the glossary against the source notes (NN_SOURCE_NOTES=their folder)"
 	@echo "make test-hub   the course on JupyterHub, end to end (as root: creates and removes users)"
 	@echo "make hub        serve the course to a class with JupyterHub (as root, after deploy/setup.sh)"
 	@echo "make bench      benchmarks: training speed, whole-course run time, grading throughput"
@@ -64,7 +65,11 @@ $(VENV)/.system-installed: tools/install_system_packages.sh | $(VENV)/.installed
 	touch $@
 
 test: $(VENV)/.installed $(VENV)/.system-installed
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg solutions tests --ignore=tests/deploy/test_hub.py
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg solutions tests --ignore=tests/deploy/test_hub.py -m "not source_notes"
+
+# what the course says about the source notes, checked against their text (NN_SOURCE_NOTES=folder)
+check-notes: $(VENV)/.installed
+	$(BIN)/python -m pytest -m source_notes tests/test_glossary.py
 
 test-hub: $(VENV)/.installed $(VENV)/.system-installed
 	$(BIN)/python -m pytest -ra tests/deploy
