@@ -59,14 +59,22 @@ def package_dir(name):
     return str(Path(list(spec.submodule_search_locations)[0]).resolve())
 
 
+# Optional packages a sandboxed Python is better off without: ``rfc3987_syntax`` builds a grammar
+# for 2 s whenever jsonschema (and so nbformat) is imported, and jsonschema does without it;
+# ``debugpy`` costs every kernel a few tenths of a second to start, for a debugger no grading uses.
+SLOW_PACKAGES = ("rfc3987_syntax", "debugpy")
+
+
 def slow_imports():
-    """Optional packages a sandboxed Python is better off without: ``rfc3987_syntax`` builds a
-    grammar for 2 s whenever jsonschema (and so nbformat) is imported, and jsonschema does
-    without it."""
+    """The folders of SLOW_PACKAGES in this environment (hidden in the sandbox)."""
     import importlib.util
 
-    spec = importlib.util.find_spec("rfc3987_syntax")
-    return list(spec.submodule_search_locations) if spec and spec.submodule_search_locations else []
+    folders = []
+    for name in SLOW_PACKAGES:
+        spec = importlib.util.find_spec(name)
+        if spec and spec.submodule_search_locations:
+            folders += list(spec.submodule_search_locations)
+    return folders
 
 
 def command(argv, *, read_only=(), hidden=(), scratch=None, env=None):
