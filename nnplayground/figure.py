@@ -3,7 +3,7 @@
 Three panels: the data with the network's output over the plane (the decision boundary; for
 the study-hours regression the predicted grade), the cost per step, and each layer's weight
 gradient norm per step. The figure is made once on an Agg canvas (no pyplot, no GUI). A frame
-redraws only what changes (the shading, the curves, the titles) over a saved background; the
+redraws only what changes (the shading, the curves, the regression's labels) over a saved background; the
 axes, ticks and labels are drawn again only when a curve outgrows its axis limits, which grow
 in powers of 2 (steps) and of 10 (costs and norms).
 """
@@ -11,6 +11,7 @@ import io
 import math
 
 import numpy as np
+from matplotlib import colormaps
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import LogLocator, MaxNLocator, NullFormatter
@@ -33,12 +34,12 @@ def _decades(values, default=(1e-3, 1.0)):
     values = values[np.isfinite(values) & (values > 0)]
     if not values.size:
         return default
-    low, high = math.floor(math.log10(values.min())), math.ceil(math.log10(values.max()))
+    low, high = math.floor(math.log10(values.min()) - 0.1), math.ceil(math.log10(values.max()) + 0.1)
     return 10.0 ** low, 10.0 ** max(high, low + 1)
 
 
 class PlaygroundFigure:
-    """The figure of one session's data set: ``png(session)`` draws the session's state now."""
+    """The figure of one session's data set: ``image(session)`` draws the session's state now."""
 
     def __init__(self, session, dpi=80):
         self.dpi = dpi
@@ -56,21 +57,27 @@ class PlaygroundFigure:
         extent = (low[0], high[0], low[1], high[1])
         self.labels = []
         if self.regression:  # grades: one colour scale for the targets and the predictions
-            norm = dict(vmin=Y.min() - 0.1, vmax=Y.max() + 0.1, cmap="viridis")
-            self.shade = self.plane.imshow(np.zeros((GRID, GRID)), origin="lower", extent=extent,
-                                           aspect="auto", alpha=0.6, **norm)
-            self.plane.scatter(X[0], X[1], c=Y[0], s=60, edgecolors="k", zorder=3, **norm)
+            self.range, cmap, alpha = (Y.min() - 0.1, Y.max() + 0.1), colormaps["viridis"], 0.6
+            points = [self.plane.scatter(X[0], X[1], c=Y[0], s=60, edgecolors="k", cmap=cmap,
+                                         vmin=self.range[0], vmax=self.range[1])]
             self.labels = [self.plane.annotate("", (x0, x1), xytext=(4, 4), textcoords="offset points",
                                                fontsize=8) for x0, x1 in X.T]
+            self.plane.set_title("predicted grade (target → prediction)")
             self.plane.set_xlabel("hours slept (scaled)")
             self.plane.set_ylabel("hours studied (scaled)")
         else:
-            self.shade = self.plane.imshow(np.zeros((GRID, GRID)), origin="lower", extent=extent,
-                                           aspect="auto", alpha=0.45, cmap="coolwarm", vmin=0, vmax=1)
-            self.plane.scatter(X[0], X[1], c=Y[0], s=12 if X.shape[1] > 10 else 80, cmap="coolwarm",
-                               edgecolors="k", linewidths=0.3, zorder=3)
+            self.range, cmap, alpha = (0.0, 1.0), colormaps["coolwarm"], 0.45
+            size = 3.5 if X.shape[1] > 10 else 9
+            points = [self.plane.plot(*X[:, Y[0] == label], "o", color=cmap(float(label)), markersize=size,
+                                      markeredgecolor="k", markeredgewidth=0.3)[0] for label in (0, 1)]
+            self.plane.set_title(f"{session.settings.data}: network output")
             self.plane.set_xlabel("$x_1$")
             self.plane.set_ylabel("$x_2$")
+        # the colours of 256 output levels, blended with white: the shading is an RGBA image
+        # drawn pixel for pixel (no colormap, alpha or interpolation work per frame)
+        self.colours = (255 * (alpha * cmap(np.linspace(0, 1, 256)) + 1 - alpha)).astype(np.uint8)  # RGBA
+        self.shade = self.plane.imshow(self.colours[np.zeros((GRID, GRID), int)], origin="lower",
+                                       extent=extent, aspect="auto", interpolation="nearest")
         self.plane.xaxis.set_major_locator(MaxNLocator(4))
         self.plane.yaxis.set_major_locator(MaxNLocator(4))
         self.cost_line, = self.cost.plot([], [], color="C0")
@@ -85,11 +92,12 @@ class PlaygroundFigure:
             ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
             ax.yaxis.set_major_locator(LogLocator(numticks=5))
             ax.yaxis.set_minor_formatter(NullFormatter())
+        self.cost.set_title("cost per step")
+        self.gradients.set_title("‖dW[l]‖ per layer and step")
         for ax in (self.plane, self.cost, self.gradients):
             ax.tick_params(labelsize=8)
             ax.title.set_fontsize(10)
-        self.moving = [self.shade, self.cost_line, *self.norm_lines, *self.labels,
-                       self.plane.title, self.cost.title, self.gradients.title]
+        self.moving = [self.shade, *points, self.cost_line, *self.norm_lines, *self.labels]  # in drawing order
         for artist in self.moving:
             artist.set_animated(True)
         self.limits, self.background = None, None
@@ -97,26 +105,19 @@ class PlaygroundFigure:
     def update(self, session):
         """Put the session's current state into the artists; True when the axis limits changed."""
         output = session.predict(self.grid)[0].reshape(GRID, GRID)
-        self.shade.set_data(output)
-        score, name = session.score()
+        low, high = self.range
+        levels = np.clip(np.rint(255 * (output - low) / (high - low)), 0, 255).astype(int)
+        self.shade.set_data(self.colours[levels])
         if self.regression:
             predicted = session.predict(session.X)[0]
             for label, a, y in zip(self.labels, predicted, session.Y[0]):
                 label.set_text(f"{100 * y:.0f} → {100 * a:.1f}")
-            self.plane.set_title(f"predicted grade; RMSE {100 * score:.1f} points")
-        else:
-            self.plane.set_title(f"{session.settings.data}: accuracy {score:.1%}")
         steps, costs = _thin(session.costs)
         self.cost_line.set_data(steps, costs)
-        last = f"{session.costs[-1]:.4g}" if session.costs else "–"
-        note = "; overflowed" if session.diverged else ""
-        self.cost.set_title(f"cost at step {len(session.costs)}: {last}{note}")
         norms = np.array(session.norms) if session.norms else np.zeros((0, len(self.norm_lines)))
         for l, line in enumerate(self.norm_lines):
             steps, values = _thin(norms[:, l])
             line.set_data(steps, np.maximum(values, 1e-12))  # a dead layer's 0 at the bottom of the log scale
-        largest = norms[-1].max() if len(norms) else 1.0
-        self.gradients.set_title(f"‖dW[l]‖ per layer; largest {largest:.1e}")
         limits = (2 ** max(6, math.ceil(math.log2(max(len(session.costs), 1)))),
                   _decades(session.costs), _decades(np.maximum(norms, 1e-12)))
         if limits == self.limits:
@@ -128,8 +129,9 @@ class PlaygroundFigure:
         self.gradients.set_ylim(*limits[2])
         return True
 
-    def png(self, session):
-        """The figure for the session's state now, as PNG bytes."""
+    def image(self, session, format="png"):
+        """The figure for the session's state now, as PNG bytes (or "jpeg": smaller and faster
+        to encode, for the live frames)."""
         if self.update(session) or self.background is None:
             self.canvas.draw()  # everything but the moving artists
             self.background = self.canvas.copy_from_bbox(self.figure.bbox)
@@ -137,7 +139,10 @@ class PlaygroundFigure:
             self.canvas.restore_region(self.background)
         for artist in self.moving:
             self.figure.draw_artist(artist)
+        picture = Image.frombuffer("RGBA", self.canvas.get_width_height(), self.canvas.buffer_rgba())
         buffer = io.BytesIO()
-        Image.frombuffer("RGBA", self.canvas.get_width_height(), self.canvas.buffer_rgba()).save(
-            buffer, format="png", compress_level=1)
+        if format == "jpeg":
+            picture.convert("RGB").save(buffer, format="jpeg", quality=85)
+        else:
+            picture.save(buffer, format="png", compress_level=1)
         return buffer.getvalue()

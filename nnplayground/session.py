@@ -185,7 +185,8 @@ class Session:
         """Training accuracy (classification) or root-mean-square error (regression), and its name."""
         output = self.predict(self.X)
         if self.loss == "mse":
-            return float(np.sqrt(np.mean((output - self.Y) ** 2))), "RMSE"
+            with np.errstate(over="ignore"):
+                return float(np.sqrt(np.mean((output - self.Y) ** 2))), "RMSE"
         return float(np.mean((output > 0.5) == (self.Y == 1))), "accuracy"
 
     def summary(self):

@@ -3,8 +3,8 @@
 Live only when the cell was run from a notebook frontend that renders widgets: JupyterLab and
 Notebook 7 name the cell in the execute request's metadata (``cellId``); nbclient, nbval,
 nbgrader and ``jupyter nbconvert --execute`` do not. Otherwise, and outside a kernel, the cell
-shows one figure, deterministic for its arguments, with the summary line as its text, and
-stores no widget.
+shows one figure, deterministic for its arguments, and prints its summary line (settings,
+steps, first and last cost, accuracy); it stores no widget.
 """
 import base64
 
@@ -47,7 +47,7 @@ def playground(data="planar", hidden_layers=2, units=8, activation="tanh", init=
     session = Session(settings, **own)
     session.step(steps)
     figure = PlaygroundFigure(session)
-    png = figure.png(session)
+    png = figure.image(session)
     if live_frontend():
         from .widget import Playground
 
@@ -55,5 +55,6 @@ def playground(data="planar", hidden_layers=2, units=8, activation="tanh", init=
     else:
         display({"image/png": base64.b64encode(png).decode("ascii"), "text/plain": session.summary()},
                 raw=True)
+        print(session.summary())
     for note in session.notes:
         print(note)

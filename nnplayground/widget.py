@@ -17,7 +17,14 @@ from .session import ACTIVATIONS, DATASETS, INITS, OPTIMIZERS, Session, Settings
 
 FRAME_SECONDS = 0.1  # at most 10 frames a second
 TRAIN_SHARE = 0.4  # of a frame's time, spent on training steps
-BATCH_SIZES = (("full batch", None), ("1 (SGD)", 1), ("8", 8), ("32", 32), ("64", 64))
+BATCH_SIZES = (("full batch", 0), ("1 (SGD)", 1), ("8", 8), ("32", 32), ("64", 64))  # 0: None, full batch
+RATE_STEPS = (1, 1.5, 2, 3, 5, 7)  # per power of 10, from 0.001 to 100
+
+
+def _rates(given):
+    """The learning-rate slider's (label, value) pairs: RATE_STEPS in every decade, and ``given``."""
+    rates = {round(step * 10.0 ** power, 6) for power in range(-3, 3) for step in RATE_STEPS} | {given}
+    return [(f"{rate:g}", rate) for rate in sorted(r for r in rates if r <= 100)]
 
 
 class Playground:
@@ -31,26 +38,26 @@ class Playground:
         self.session, self.figure, self.own = session, figure, own
         self.static_png, self.frames, self.task = png, 0, None
         s = session.settings
-        style = {"description_width": "initial"}
-        small = w.Layout(width="190px")
+        style = {"description_width": "110px"}
+        cell = w.Layout(width="270px")
         self.controls = {
-            "data": w.Dropdown(options=list(DATASETS), value=s.data, description="data", layout=small),
+            "data": w.Dropdown(options=list(DATASETS), value=s.data, description="data", style=style, layout=cell),
             "hidden_layers": w.IntSlider(value=s.hidden_layers, min=1, max=4, description="hidden layers",
-                                         style=style, layout=w.Layout(width="220px")),
+                                         style=style, layout=cell),
             "units": w.IntSlider(value=s.units, min=1, max=16, description="units", style=style,
-                                 layout=w.Layout(width="220px")),
+                                 layout=cell),
             "activation": w.Dropdown(options=ACTIVATIONS, value=s.activation, description="activation",
-                                     style=style, layout=small),
-            "init": w.Dropdown(options=INITS, value=s.init, description="init", layout=small),
+                                     style=style, layout=cell),
+            "init": w.Dropdown(options=INITS, value=s.init, description="init", style=style, layout=cell),
             "optimizer": w.Dropdown(options=OPTIMIZERS, value=s.optimizer, description="optimizer",
-                                    style=style, layout=small),
-            "learning_rate": w.FloatLogSlider(value=s.learning_rate, base=10, min=-3, max=2, step=0.05,
-                                              readout_format=".3g", description="learning rate α",
-                                              style=style, layout=w.Layout(width="330px")),
-            "batch_size": w.Dropdown(options=BATCH_SIZES, value=s.batch_size, description="batch",
-                                     layout=small),
-            "seed": w.BoundedIntText(value=s.seed, min=0, max=9999, description="seed",
-                                     layout=w.Layout(width="140px")),
+                                    style=style, layout=cell),
+            "learning_rate": w.SelectionSlider(options=_rates(s.learning_rate), value=s.learning_rate,
+                                               description="learning rate α", style=style,
+                                               layout=cell),
+            "batch_size": w.Dropdown(options=BATCH_SIZES, value=s.batch_size or 0, description="batch size",
+                                     style=style, layout=cell),
+            "seed": w.BoundedIntText(value=s.seed, min=0, max=9999, description="seed", style=style,
+                                     layout=cell),
         }
         self.start_button = w.Button(description="Start", icon="play", button_style="success",
                                      layout=w.Layout(width="100px"))
@@ -61,12 +68,11 @@ class Playground:
         self.reset_button.on_click(lambda _: self.reset())
         for control in self.controls.values():
             control.observe(self._changed, names="value")
-        c = self.controls
-        rows = [[c["data"], c["hidden_layers"], c["units"], c["activation"], c["init"]],
-                [c["optimizer"], c["learning_rate"], c["batch_size"], c["seed"]],
-                [self.start_button, self.reset_button, self.status]]
-        wrap = w.Layout(flex_flow="row wrap", align_items="center")
-        self.box = w.VBox([*(w.HBox(row, layout=wrap) for row in rows), self.image])
+        grid = w.GridBox(list(self.controls.values()),
+                         layout=w.Layout(grid_template_columns="repeat(3, 280px)", grid_gap="2px 8px"))
+        buttons = w.HBox([self.start_button, self.reset_button, self.status],
+                         layout=w.Layout(align_items="center", margin="4px 0"))
+        self.box = w.VBox([grid, buttons, self.image])
         self.box.add_class("nn-playground")
         self.box._view_count = 0  # the frontend counts the views it shows (ipywidgets)
         self.box.observe(self._views_changed, names="_view_count")
@@ -98,13 +104,15 @@ class Playground:
         self.status.value = " · ".join(parts)
 
     def _draw(self):
-        self.image.value = self.figure.png(self.session)
+        self.image.format = "jpeg"
+        self.image.value = self.figure.image(self.session, "jpeg")
         self.frames += 1
 
     # ----------------------------------------------------------------- controls
 
     def _settings(self):
-        return Settings(**{name: control.value for name, control in self.controls.items()})
+        values = {name: control.value for name, control in self.controls.items()}
+        return Settings(**{**values, "batch_size": values["batch_size"] or None})
 
     def _changed(self, change):
         control = next(k for k, c in self.controls.items() if c is change["owner"])
@@ -113,7 +121,7 @@ class Playground:
         elif control == "optimizer":
             self.session.set_optimizer(change["new"])
         elif control == "batch_size":
-            self.session.set_batch_size(change["new"])
+            self.session.set_batch_size(change["new"] or None)
         else:
             self.reset()
             return
