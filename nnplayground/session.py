@@ -27,6 +27,13 @@ INITS = ("zeros", "random", "xavier", "he")
 OPTIMIZERS = ("gd", "momentum", "adam")
 
 
+def _copy(value):
+    """A copy of an array or of a dict of arrays; anything else as it is."""
+    if isinstance(value, dict):
+        return {key: np.copy(item) for key, item in value.items()}
+    return np.copy(value) if isinstance(value, np.ndarray) else value
+
+
 @dataclasses.dataclass(frozen=True)
 class Settings:
     """What the playground trains. ``batch_size=None`` is full batch; ``hidden_layers`` layers of
@@ -92,8 +99,8 @@ class Session:
         """``name``'s function (the learner's if given and working, else nnlib's) on args."""
         own = self._own[name]
         if own is not None:
-            try:
-                result = own(*args)
+            try:  # on copies: a function that changes its arguments must not change the training
+                result = own(*(_copy(a) for a in args))
                 problem = check(result)
             except Exception as error:  # the learner's code: any failure falls back to nnlib
                 problem = f"raised {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}".rstrip(": ")
@@ -126,8 +133,8 @@ class Session:
         L = len(self.layer_dims) - 1
 
         def check(norms):
-            ok = np.shape(norms) == (L,)
-            return None if ok else f"returned shape {np.shape(norms)}, not ({L},)"
+            shape = np.asarray(norms, dtype=float).shape
+            return None if shape == (L,) else f"returned shape {shape}, not ({L},)"
         return np.asarray(self._call("gradient_norms", diagnostics.gradient_norms, check, grads), dtype=float)
 
     def dead_units(self):
@@ -136,8 +143,9 @@ class Session:
             return None
 
         def check(counts):
-            ok = np.shape(counts) == (len(self.layer_dims) - 2,)
-            return None if ok else f"returned shape {np.shape(counts)}, not ({len(self.layer_dims) - 2},)"
+            shape = np.asarray(counts, dtype=float).shape
+            return None if shape == (len(self.layer_dims) - 2,) else \
+                f"returned shape {shape}, not ({len(self.layer_dims) - 2},)"
         return np.asarray(self._call("dead_units", diagnostics.dead_units, check, self.X, self.parameters))
 
     # ----------------------------------------------------------------- training

@@ -139,3 +139,18 @@ def test_summary_and_dead_units():
 def test_settings_reject_bad_values(kwargs, message):
     with pytest.raises(ValueError, match=message):
         Settings(**kwargs)
+
+
+def test_a_learners_function_cannot_change_the_training_through_its_arguments():
+    def gradient_norms_per_layer(grads):
+        for key in grads:
+            grads[key] *= 0  # in place, on what it was given
+        return ["1", "2", "x"]  # and not numbers
+
+    session = Session(Settings(), gradient_norms=gradient_norms_per_layer)
+    reference = Session(Settings())
+    session.step(5)
+    reference.step(5)
+    np.testing.assert_allclose(session.costs, reference.costs)
+    assert session.notes == ["your gradient_norms_per_layer raised ValueError: could not convert string to "
+                             "float: 'x'; nnlib's is used instead"]
