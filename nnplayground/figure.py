@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib import colormaps
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import LogLocator, MaxNLocator, NullFormatter
+from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
 from PIL import Image
 
 GRID = 60  # the plane is shaded on GRID x GRID points
@@ -84,14 +84,14 @@ class PlaygroundFigure:
         L = len(session.layer_dims) - 1
         self.norm_lines = [self.gradients.plot([], [], color=f"C{l % 10}", label=f"layer {l + 1}")[0]
                            for l in range(L)]
-        self.gradients.legend(fontsize=7, loc="lower left", ncols=2)
+        self.gradients.legend(fontsize=7, loc="upper right", ncols=2)
         for ax, label in ((self.cost, "cost"), (self.gradients, "gradient norm")):
             ax.set_yscale("log")
             ax.set_xlabel("step")
             ax.set_ylabel(label)
             ax.xaxis.set_major_locator(MaxNLocator(5, integer=True))
             ax.yaxis.set_major_locator(LogLocator(numticks=5))
-            ax.yaxis.set_minor_formatter(NullFormatter())
+            ax.yaxis.set_minor_locator(NullLocator())  # minor ticks cost more to draw than all the rest
         self.cost.set_title("cost per step")
         self.gradients.set_title("‖dW[l]‖ per layer and step")
         for ax in (self.plane, self.cost, self.gradients):
