@@ -42,10 +42,11 @@ class Playground:
         cell = w.Layout(width="270px")
         self.controls = {
             "data": w.Dropdown(options=list(DATASETS), value=s.data, description="data", style=style, layout=cell),
+            # a new network only when the slider is let go, not at every unit passed on the way
             "hidden_layers": w.IntSlider(value=s.hidden_layers, min=1, max=4, description="hidden layers",
-                                         style=style, layout=cell),
-            "units": w.IntSlider(value=s.units, min=1, max=16, description="units", style=style,
-                                 layout=cell),
+                                         continuous_update=False, style=style, layout=cell),
+            "units": w.IntSlider(value=s.units, min=1, max=16, description="units", continuous_update=False,
+                                 style=style, layout=cell),
             "activation": w.Dropdown(options=ACTIVATIONS, value=s.activation, description="activation",
                                      style=style, layout=cell),
             "init": w.Dropdown(options=INITS, value=s.init, description="init", style=style, layout=cell),
