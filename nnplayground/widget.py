@@ -28,7 +28,7 @@ def _rates(given):
 
 
 class Playground:
-    """Controls, the figure (an ipywidgets.Image of PNG frames) and a status line.
+    """Controls, the figure (an ipywidgets.Image: the cell's PNG, then JPEG frames) and a status line.
 
     ``session`` and ``figure`` are the state the cell already drew, ``png`` that drawing;
     ``own`` the learner's functions for ``Session`` (forward, backward, ...).
@@ -167,8 +167,6 @@ class Playground:
                 rate = (self.frames - first) / max(time.monotonic() - started, 1e-9)
                 self._show_status(f"{rate:.1f} frames/s")
                 await asyncio.sleep(max(0.01, FRAME_SECONDS - (time.monotonic() - frame)))
-        except asyncio.CancelledError:
-            raise
         except Exception as error:  # e.g. the learner's function misbehaving: say it, do not die silently
             self._show_status(f"stopped: {type(error).__name__}: {error}")
         finally:
