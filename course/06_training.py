@@ -453,3 +453,43 @@ for name, costs in hours_curves.items():
 #   per-feature scaling runs along `axis=1` after it. The cost will not warn you.
 # - The study-hours network trains end to end with MSE; a deeper network is not automatically a
 #   better one.
+
+# %% [markdown] id=playground_intro
+# ## 5. Playground: the learning rate and XOR by hand
+#
+# This section is optional and not graded. The cell below trains a network step by step with
+# `nnlib` and shows three panels: the data with the network's output over the plane (the colour
+# where the output is near 0 or 1, and the decision boundary between the two), the cost after
+# every step, and the norm $\lVert dW^{[l]} \rVert$ of each layer's weight gradient.
+#
+# In JupyterLab, controls appear above the figure: the data (the planar flower, XOR, two
+# circles, two moons, or the study-hours regression, where the plane shows the predicted grade),
+# the hidden layers and their units, the activation, the initialization, the optimizer, the
+# learning rate $\alpha$, the batch size and the seed. **Start** trains in the background and
+# redraws the figure several times a second, **Stop** pauses, **Reset** starts a new network.
+# A new learning rate, optimizer or batch size applies from the next step on, to the network
+# being trained; every other control starts a new network. The line next to the buttons shows
+# the step, $\alpha$, the cost of the last step and the training accuracy. When the notebook
+# runs without a browser (grading, `nbgrader validate`), the cell draws its figure once.
+#
+# It starts with the planar flower, 2 hidden layers of 8 tanh units, Xavier initialization,
+# full-batch gradient descent with $\alpha = 0.3$, after 300 steps.
+
+# %% id=playground
+from nnplayground import playground
+
+playground(data="planar", hidden_layers=2, units=8, activation="tanh", init="xavier",
+           optimizer="gd", learning_rate=0.3, steps=300, seed=0)
+
+# %% [markdown] id=playground_questions
+# **Try it.**
+#
+# 1. Find a learning rate at which the cost oscillates: keep the planar flower and raise $\alpha$
+#    step by step from 0.3. Where does the cost curve stop falling smoothly and start to jump up
+#    and down? Is there an $\alpha$ at which it no longer goes down at all? Compare with the
+#    three rates of section 2.
+# 2. Get stuck on XOR as in section 3: data `xor`, 1 hidden layer of 2 units, `sigmoid`, `he`
+#    initialization, $\alpha = 1$, then try the seeds 0 to 5. Which seeds end on a flat cost near
+#    $\ln 2 / 2 \approx 0.347$, and what does the decision boundary of a stuck network look like?
+# 3. Keep a stuck seed and change one thing at a time: 3 hidden units instead of 2, the `adam`
+#    optimizer, mini-batches of 1. Which of them get it out?

@@ -646,3 +646,40 @@ for output in ("linear", "sigmoid"):
 #
 # Next, notebook 09 puts everything together: an MNIST network from scratch that beats a target
 # accuracy.
+
+# %% [markdown] id=playground_intro
+# ## 7. Playground: activations and dead units
+#
+# This section is optional and not graded. The cell below trains a network step by step and
+# shows the data with the network's output over the plane, the cost after every step, and the
+# gradient norm $\lVert dW^{[l]} \rVert$ of every layer, measured with **your**
+# `gradient_norms_per_layer`; for ReLU networks the line next to the buttons counts the dead units
+# of each hidden layer with **your** `dead_units_per_layer`. Until they work, the cell says so and
+# uses nnlib's `diagnostics` instead.
+#
+# In JupyterLab, controls appear above the figure (data, hidden layers and units, activation,
+# initialization, optimizer, learning rate $\alpha$, batch size, seed); **Start** trains in the
+# background, **Stop** pauses, **Reset** starts a new network. A new learning rate, optimizer
+# or batch size applies to the network being trained; every other control starts a new one.
+# Without a browser (grading, `nbgrader validate`) the cell draws its figure once.
+#
+# It starts with the planar flower, 2 hidden layers of 8 ReLU units, He initialization,
+# full-batch gradient descent with $\alpha = 0.3$, after 300 steps.
+
+# %% id=playground
+from nnplayground import playground
+
+playground(data="planar", hidden_layers=2, units=8, activation="relu", init="he", optimizer="gd",
+           learning_rate=0.3, steps=300, seed=0,
+           gradient_norms=gradient_norms_per_layer, dead_units=dead_units_per_layer)
+
+# %% [markdown] id=playground_questions
+# **Try it.**
+#
+# 1. Make a ReLU net with dead units: raise $\alpha$ and press **Reset** and **Start** for each
+#    value. From which $\alpha$ on do units die? Can you kill a whole layer, and what do the
+#    cost (compare it with $\ln 2 \approx 0.693$) and that layer's gradient norm do then?
+# 2. With the same settings choose `leaky_relu`. Does the network still get stuck where ReLU did?
+# 3. Vanishing gradients: 4 hidden layers of 8 `sigmoid` units with `xavier` initialization.
+#    How far apart are the gradient norms of layer 1 and layer 5, and how fast does the cost
+#    fall? Then choose `tanh`.

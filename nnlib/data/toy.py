@@ -1,4 +1,5 @@
-"""The course's small data sets, made in code: XOR, the planar "flower", the study-hours table.
+"""The course's small data sets, made in code: XOR, the planar "flower", circles, moons, the
+study-hours table.
 
 Each returns ``(X, Y)`` with examples as columns: ``X`` (n_features, m), ``Y`` (1, m).
 """
@@ -57,16 +58,7 @@ def make_planar(m=400, noise=0.2, seed=0, dtype=np.float64):
         Class 0 or 1; exactly ``m // 2`` of each.
     """
     dt = check_float_dtype(dtype)
-    if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or m <= 0 or m % 2:
-        raise ValueError(f"m must be a positive even integer (two balanced classes), got {m!r}")
-    if isinstance(noise, bool) or not isinstance(noise, (int, float, np.integer, np.floating)) \
-            or not np.isfinite(noise) or noise < 0:
-        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
-    try:
-        rng = np.random.default_rng(seed)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}") from error
-    n = int(m) // 2
+    n, rng = _two_classes(m, noise, seed)
     X = np.empty((2, 2 * n))
     Y = np.empty((1, 2 * n))
     for j in range(2):
@@ -77,6 +69,86 @@ def make_planar(m=400, noise=0.2, seed=0, dtype=np.float64):
         Y[0, j * n:(j + 1) * n] = j
     order = rng.permutation(2 * n)
     return X[:, order].astype(dt), Y[:, order].astype(dt)
+
+
+def _two_classes(m, noise, seed):
+    """Checked arguments of a two-class generator: (examples per class, generator)."""
+    if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or m <= 0 or m % 2:
+        raise ValueError(f"m must be a positive even integer (two balanced classes), got {m!r}")
+    if isinstance(noise, bool) or not isinstance(noise, (int, float, np.integer, np.floating)) \
+            or not np.isfinite(noise) or noise < 0:
+        raise ValueError(f"noise must be a finite number >= 0, got {noise!r}")
+    try:
+        rng = np.random.default_rng(seed)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"seed must be a non-negative integer, got {seed!r}") from error
+    return int(m) // 2, rng
+
+
+def _shuffled(points, labels, rng, dt):
+    """X (2, m) and Y (1, m) from the two classes' points, columns shuffled with ``rng``."""
+    X, Y = np.hstack(points), np.hstack(labels).reshape(1, -1)
+    order = rng.permutation(X.shape[1])
+    return X[:, order].astype(dt), Y[:, order].astype(dt)
+
+
+def make_circles(m=400, noise=0.1, factor=0.5, seed=0, dtype=np.float64):
+    """Two concentric rings: class 0 on the circle of radius 1, class 1 on radius ``factor``.
+
+    Each class gets ``m // 2`` angles evenly spaced over ``[0, 2 pi)``; every coordinate then
+    gets Gaussian noise of standard deviation ``noise``, and the columns are shuffled with the
+    same generator. No straight line separates the rings; a small hidden layer does.
+
+    Parameters
+    ----------
+    m : int, default 400; positive and even (the classes are exactly balanced)
+    noise : float, default 0.1; >= 0
+    factor : float, default 0.5; the inner radius, strictly between 0 and 1
+    seed : int, default 0, for ``np.random.default_rng``
+    dtype : floating dtype, default np.float64
+
+    Returns
+    -------
+    X : ndarray, shape (2, m), points within about [-1.5, 1.5]
+    Y : ndarray, shape (1, m), 0 (outer ring) or 1 (inner ring); ``m // 2`` of each
+    """
+    dt = check_float_dtype(dtype)
+    n, rng = _two_classes(m, noise, seed)
+    if isinstance(factor, bool) or not isinstance(factor, (int, float, np.integer, np.floating)) \
+            or not 0 < factor < 1:
+        raise ValueError(f"factor must be a number strictly between 0 and 1, got {factor!r}")
+    t = np.linspace(0, 2 * np.pi, n, endpoint=False)
+    points = [radius * np.vstack([np.cos(t), np.sin(t)]) + noise * rng.standard_normal((2, n))
+              for radius in (1.0, float(factor))]
+    return _shuffled(points, [np.zeros(n), np.ones(n)], rng, dt)
+
+
+def make_moons(m=400, noise=0.1, seed=0, dtype=np.float64):
+    """Two interleaving half circles ("moons").
+
+    Class 0: ``(cos t, sin t)`` for ``m // 2`` angles ``t`` evenly spaced over ``[0, pi]``;
+    class 1: ``(1 - cos t, 1/2 - sin t)``, the same arc turned over and shifted into the first
+    one's hollow. Every coordinate gets Gaussian noise of standard deviation ``noise``; the
+    columns are shuffled with the same generator.
+
+    Parameters
+    ----------
+    m : int, default 400; positive and even (the classes are exactly balanced)
+    noise : float, default 0.1; >= 0
+    seed : int, default 0, for ``np.random.default_rng``
+    dtype : floating dtype, default np.float64
+
+    Returns
+    -------
+    X : ndarray, shape (2, m), points within about [-1.5, 2.5] x [-1, 1.5]
+    Y : ndarray, shape (1, m), class 0 or 1; ``m // 2`` of each
+    """
+    dt = check_float_dtype(dtype)
+    n, rng = _two_classes(m, noise, seed)
+    t = np.linspace(0, np.pi, n)
+    arcs = [np.vstack([np.cos(t), np.sin(t)]), np.vstack([1 - np.cos(t), 0.5 - np.sin(t)])]
+    points = [arc + noise * rng.standard_normal((2, n)) for arc in arcs]
+    return _shuffled(points, [np.zeros(n), np.ones(n)], rng, dt)
 
 
 def load_study_hours(scaled=True, dtype=np.float64):

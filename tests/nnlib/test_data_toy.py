@@ -91,3 +91,49 @@ def test_planar_rejects_bad_arguments(kwargs, message):
 def test_toy_loaders_reject_integer_dtype(loader):
     with pytest.raises(ValueError, match="got int64"):
         loader(dtype=np.int64)
+
+
+@pytest.mark.parametrize("make", [data.make_circles, data.make_moons])
+def test_circles_and_moons_shapes_balance_and_seeds(make):
+    X, Y = make(m=300, seed=3, dtype=np.float32)
+    assert X.shape == (2, 300) and Y.shape == (1, 300)
+    assert X.dtype == np.float32 and Y.dtype == np.float32
+    assert set(np.unique(Y)) == {0.0, 1.0} and Y.sum() == 150
+    assert 0 < Y[0, :150].sum() < 150  # shuffled
+    X1, Y1 = make(seed=7)
+    X2, Y2 = make(seed=7)
+    X3, _ = make(seed=8)
+    np.testing.assert_array_equal(X1, X2)
+    np.testing.assert_array_equal(Y1, Y2)
+    assert X1.shape == (2, 400) and not np.allclose(X1, X3)
+
+
+def test_circles_without_noise_lie_on_their_rings():
+    X, Y = data.make_circles(m=200, noise=0.0, factor=0.3)
+    r = np.hypot(X[0], X[1])
+    np.testing.assert_allclose(r[Y[0] == 0], 1.0)
+    np.testing.assert_allclose(r[Y[0] == 1], 0.3)
+
+
+def test_moons_without_noise_lie_on_their_arcs():
+    # class 0 on the upper unit half circle; class 1 on the lower one centred at (1, 0.5)
+    X, Y = data.make_moons(m=200, noise=0.0)
+    c0, c1 = X[:, Y[0] == 0], X[:, Y[0] == 1]
+    np.testing.assert_allclose(np.hypot(c0[0], c0[1]), 1.0)
+    assert (c0[1] >= -1e-12).all()
+    np.testing.assert_allclose(np.hypot(c1[0] - 1, c1[1] - 0.5), 1.0)
+    assert (c1[1] <= 0.5 + 1e-12).all()
+
+
+@pytest.mark.parametrize("make, kwargs, message", [
+    (data.make_circles, {"m": 3}, "m must be a positive even integer"),
+    (data.make_moons, {"m": 0}, "m must be a positive even integer"),
+    (data.make_circles, {"noise": -1}, "noise"),
+    (data.make_moons, {"seed": -1}, "seed"),
+    (data.make_circles, {"factor": 1.0}, "factor"),
+    (data.make_circles, {"factor": 0}, "factor"),
+    (data.make_moons, {"dtype": np.int32}, "dtype must be a floating-point type"),
+])
+def test_circles_and_moons_reject_bad_arguments(make, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        make(**kwargs)
