@@ -17,6 +17,7 @@ WORKDIR /opt/nn-course
 COPY --chown=${NB_UID}:${NB_GID} pyproject.toml requirements.lock README.md nbgrader_config.py ./
 COPY --chown=${NB_UID}:${NB_GID} nnlib ./nnlib
 COPY --chown=${NB_UID}:${NB_GID} nncourse ./nncourse
+COPY --chown=${NB_UID}:${NB_GID} nnplayground ./nnplayground
 # the visible checks only: the hidden ones stay with the instructor
 COPY --chown=${NB_UID}:${NB_GID} nnchecks ./nnchecks
 RUN rm -rf nnchecks/hidden

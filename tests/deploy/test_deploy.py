@@ -3,6 +3,7 @@ the one-server set-up, the hub configuration reads as intended, the proxy is pin
 Kubernetes image never holds solutions. tests/deploy/test_hub.py runs the real thing."""
 import json
 import re
+import tomllib
 
 import pytest
 import yaml
@@ -50,6 +51,9 @@ def test_kubernetes_image_has_no_solutions():
     for private in ("solutions", "course", "tests", ".git", "."):
         assert private not in copied, f"the students' image copies {private}"
     assert "nnchecks" in copied and "RUN rm -rf nnchecks/hidden" in text, "the hidden checks must stay out of the image"
+    packages = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]["find"]["include"]
+    missing = [p.rstrip("*") for p in packages if p.rstrip("*") not in copied]
+    assert not missing, f"the students' image lacks the packages {missing} that pyproject.toml installs"
 
 
 def test_proxy_is_pinned_and_locked():
