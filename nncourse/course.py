@@ -253,11 +253,12 @@ class Course:
             report[student] = problems
         return report
 
-    def export(self, path):
-        """nbgrader's CSV export of the whole gradebook to ``path``."""
+    def export(self, path, exporter=None):
+        """The whole gradebook exported to ``path`` by an nbgrader export plugin class: nbgrader's
+        CSV by default, or :mod:`nncourse.lms`'s ``CanvasExport`` / ``MoodleExport``."""
         from nbgrader.plugins.export import CsvExportPlugin
 
-        plugin = CsvExportPlugin(config=self.config)
+        plugin = (exporter or CsvExportPlugin)(config=self.config)
         plugin.to = str(path)
         with self.gradebook() as gb:
             plugin.export(gb)
