@@ -187,7 +187,8 @@ class Course:
 
         ``jobs`` > 1 or a ``student_timeout`` grades each student in a worker process, its log in
         grading-logs/ASSIGNMENT/STUDENT.log (:mod:`nncourse.workers`); otherwise everything runs
-        in this process, one student after another. ``report(outcome)`` is called as each
+        in this process, one student after another. Each Outcome is also saved in
+        grading-logs/ASSIGNMENT/STUDENT.json (:func:`nncourse.outcomes.save`), for the class report. ``report(outcome)`` is called as each
         student finishes.
         """
         students = sorted(students if students is not None else self.submitted_students(assignment))
@@ -205,6 +206,7 @@ class Course:
                 with open(logs / f"{student}.log", "a") as fh:
                     fh.write("\n--- nbgrader log ---\n" + (run.get("log") or "") + (run.get("error") or ""))
             graded[student] = outcomes.classify(self, assignment, student, run)
+            outcomes.save(graded[student], logs)
             if report:
                 report(graded[student])
 
