@@ -5,9 +5,12 @@
     nn-collect ASSIGNMENT       submissions from the exchange -> submitted/
     nn-zip-collect ASSIGNMENT   an LMS download in downloaded/ASSIGNMENT/archive -> submitted/
     nn-autograde ASSIGNMENT     every submission, --jobs N at once (default: all cores)
-    nn-feedback ASSIGNMENT      feedback HTML (checked for hidden tests); --release to the exchange
+    nn-feedback ASSIGNMENT      feedback HTML that reads offline (nncourse.feedback), checked for hidden
+                                tests; --release to the exchange
     nn-grades                   the gradebook as a CSV (nbgrader's exporter; --format canvas|moodle
                                 for those LMSs' grade import)
+
+and ``nn-report`` (the class report) is :mod:`nncourse.report`'s.
 
 Each works on the course in the current directory (``--course DIR`` for another), prints what
 it did (counts, who failed and why) and exits with status 1 only when the instructor must act
