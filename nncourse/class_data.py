@@ -22,14 +22,9 @@ NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?![\w.
 NUMBERS = re.compile(r"#(?:[\s,;]+#)+")
 
 
-def message_line(message):
-    """The first line of a check's message, without the exception's name."""
-    return re.sub(r"^CheckFailed: ", "", outcomes.first_line(message))
-
-
 def kind_of(message):
     """The kind of a failure message: its first line, numbers (not names such as W1) as ``#``."""
-    return NUMBERS.sub("#…", NUMBER.sub("#", message_line(message)))
+    return NUMBERS.sub("#…", NUMBER.sub("#", outcomes.check_message(message)))
 
 
 @dataclasses.dataclass
@@ -145,7 +140,7 @@ def read(course, assignment):
                     reasons = {**reasons, **{key: f"unreadable autograded notebook: {error}" for key in lost}}
             for key in lost:
                 message = reasons.get(key, "no message")
-                kinds[(name, key, kind_of(message))].append((student, message_line(message)))
+                kinds[(name, key, kind_of(message))].append((student, outcomes.check_message(message)))
         exercise.failures = sorted(
             (Failure(test, kind, found[0][1], [s for s, _ in found])
              for (ex, test, kind), found in kinds.items() if ex == name),

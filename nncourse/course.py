@@ -22,7 +22,7 @@ from pathlib import Path
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.apps import NbGraderAPI
 
-from nncourse import clean_grades, outcomes, workers
+from nncourse import clean_grades, feedback, outcomes, workers
 from nncourse import submissions as subs
 from nncourse.nbgrader_setup import CONFIG_FILE, IMPORTABLE, load_config, prepare
 from nncourse.paths import ROOT
@@ -237,7 +237,8 @@ class Course:
     def feedback(self, assignment, students=None):
         """nbgrader generate_feedback for each autograded student; returns {student: [problems]}.
 
-        The HTML is checked for the hidden tests of the source notebooks (there must be none).
+        Each page gets a summary that names its tests and MathJax of its own (:mod:`nncourse.feedback`),
+        then is checked for the hidden tests of the source notebooks (there must be none).
         """
         if students is None:
             students = self.students("autograded_directory", assignment)
@@ -250,6 +251,7 @@ class Course:
             result = self.api.generate_feedback(assignment, student, force=True)
             problems = [] if result.get("success") else [outcomes.last_line(result.get("error")) or "failed"]
             for page in sorted(self.path("feedback_directory", student, assignment).glob("*.html")):
+                feedback.finish(page, self.path("autograded_directory", student, assignment) / f"{page.stem}.ipynb")
                 text = page.read_text(errors="replace")  # raw: also what a browser does not show
                 problems += [f"{page.name} shows a hidden test line: {line!r}" for line in sorted(hidden) if line in text]
             report[student] = problems

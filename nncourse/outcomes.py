@@ -74,6 +74,11 @@ def first_line(text, limit=160):
     return line if len(line) <= limit else line[:limit - 3] + "..."
 
 
+def check_message(text):
+    """The first line of a check's message, without the exception's name ("CheckFailed: ")."""
+    return re.sub(r"^CheckFailed: ", "", first_line(text))
+
+
 def last_line(text):
     """The last non-empty line of ``text`` (where a Python traceback says what went wrong), cut."""
     lines = [line for line in ANSI.sub("", str(text or "")).splitlines() if line.strip()]

@@ -16,7 +16,7 @@ import time
 import pytest
 from nbgrader.api import Gradebook, MissingEntry
 
-from nncourse import cli, report
+from nncourse import cli, outcomes, report
 from nncourse import submissions as subs
 from nncourse.course import temporary_course
 from nncourse.paths import ARTIFACTS, ROOT, SOLUTIONS
@@ -128,3 +128,70 @@ def test_the_report_page_in_the_browser(graded_class, browser):
     mse = page.locator("section[data-assignment='03_cost'] tr.exercise[data-exercise='mse_cost'] .failure")
     assert mse.count() >= 2 and "not implemented yet" in mse.all_inner_texts()[-1] + mse.all_inner_texts()[0]
     (ARTIFACTS / "class_report_time.txt").write_text(f"nn-report of {sum(CLASS.values())} submissions: {seconds:.1f} s\n")
+
+
+# --------------------------------------------------------------------------- the feedback a student gets
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]+")
+
+
+@pytest.fixture(scope="module")
+def feedback_page(graded_class, browser):
+    """student06's feedback of 03_cost (its mse_cost is the wrong answer), open in Chromium; the
+    addresses the page asked for."""
+    course, _, _ = graded_class
+    assert course.feedback("03_cost", ["student06"]) == {"student06": []}  # no hidden test in it
+    path = course.path("feedback_directory", "student06", "03_cost") / "03_cost.html"
+    asked = []
+
+    def ask(request):
+        asked.append(request.url)
+
+    browser.on("request", ask)
+    browser.goto(path.as_uri())
+    browser.wait_for_function("window.MathJax && MathJax.Hub && MathJax.Hub.queue.pending === 0"
+                              " && document.querySelectorAll('.MathJax').length > 0", timeout=60_000)
+    yield course, path, asked
+    browser.remove_listener("request", ask)
+
+
+def test_feedback_renders_its_math_offline(feedback_page, browser):
+    _, path, asked = feedback_page
+    assert [url for url in asked if not url.startswith(("file:", "data:"))] == [], "the page needs the network"
+    assert "cdnjs" not in path.read_text()
+    rendered = browser.evaluate("document.querySelectorAll('.MathJax').length")
+    prose = browser.evaluate("Array.from(document.querySelectorAll('.text_cell_render'), e => e.innerText).join('\\n')")
+    assert rendered >= 10, rendered
+    raw = re.findall(r"\$[^$\n]{1,80}\$", prose)
+    assert not raw, f"LaTeX left raw: {raw[:5]}"
+
+
+def test_feedback_summary_names_each_test(feedback_page, browser):
+    course, _, _ = feedback_page
+    source = subs.read(course.path("source_directory", ".", "03_cost") / "03_cost.ipynb")
+    entries = browser.locator("#toc li.nn-test").all_inner_texts()
+    assert [e.split(" ")[0] for e in entries] == list(subs.test_cells(source)), entries
+    assert "Test cell" not in browser.locator("#toc").inner_text()
+    mse = next(e for e in entries if e.startswith("test_mse_cost "))
+    why = outcomes.load(course.root / "grading-logs" / "03_cost")["student06"].lost["test_mse_cost"]
+    assert mse == f"test_mse_cost (mse_cost): 0 / 1 points \u2014 {outcomes.check_message(why)}", mse
+    passed = next(e for e in entries if e.startswith("test_bce_cost "))
+    assert passed == "test_bce_cost (bce_cost): 2 / 2 points", passed
+
+
+def test_korean_terms_render(feedback_page, browser):
+    """A Korean term of the notebook is drawn with real glyphs: its width is not that of as many
+    missing-glyph boxes (unassigned code points), which is all a machine without a CJK font shows."""
+    text = browser.evaluate("document.body.innerText")
+    term = HANGUL.search(text)
+    assert term, "the page has no Korean term"
+    widths = browser.evaluate("""(term) => {
+        const span = document.createElement('span');
+        span.style.font = getComputedStyle(document.querySelector('.text_cell_render')).font;
+        document.body.appendChild(span);
+        const width = (s) => { span.textContent = s; return span.getBoundingClientRect().width; };
+        const result = [width(term), width('\\u0378'.repeat(term.length))];
+        span.remove();
+        return result;
+    }""", term[0])
+    assert abs(widths[0] - widths[1]) > 1, f"{term[0]!r} is {widths[0]} px wide, as wide as {len(term[0])} missing-glyph boxes"
