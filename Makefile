@@ -16,7 +16,7 @@ LAB_DIR ?= notebooks
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 JOBS ?= 2
 
-.PHONY: help lab check solution test check-notes test-hub hub bench solutions release collect zip-collect autograde feedback grades clean
+.PHONY: help lab check solution test check-notes test-hub hub bench solutions release collect zip-collect autograde feedback grades report clean
 
 help:
 	@echo "make lab        open the course (notebooks/) in JupyterLab"
@@ -30,7 +30,8 @@ help:
 	@echo "make solutions  rebuild and execute solutions/ from course/ sources"
 	@echo "make release    regenerate notebooks/ from solutions/ with nbgrader (A=03_cost for one)"
 	@echo "make collect | zip-collect | autograde | feedback  A=03_cost   the instructor pipeline"
-	@echo "make grades     export every grade to grades.csv"
+	@echo "make grades     export every grade to grades.csv (LMS=canvas or LMS=moodle: that LMS's import CSV)"
+	@echo "make report     the class report, report.html (A=03_cost for one assignment)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -109,7 +110,10 @@ feedback: $(VENV)/.installed
 	$(need-a)$(BIN)/nn-feedback $(A) $(if $(EXCHANGE),--release)
 
 grades: $(VENV)/.installed
-	$(BIN)/nn-grades --out grades.csv
+	$(BIN)/nn-grades $(if $(LMS),--format $(LMS) --out grades-$(LMS).csv,--out grades.csv)
+
+report: $(VENV)/.installed
+	$(BIN)/nn-report $(A)
 
 clean:
 	rm -rf $(VENV) gradebook.db .pytest_cache

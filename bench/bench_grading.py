@@ -23,10 +23,9 @@ from nncourse.course import temporary_course
 
 def simulated_class(course, assignment, n):
     solution = subs.read(paths.SOLUTIONS / assignment / f"{assignment}.ipynb")
-    release = course.path("release_directory", ".", assignment) / f"{assignment}.ipynb"
-    variants = [solution, release] + [subs.with_exercise_wrong(solution, e) for e in subs.exercises(solution)]
-    for i in range(n):
-        course.submit(f"student{i:03d}", assignment, {f"{assignment}.ipynb": variants[i % len(variants)]})
+    release = subs.read(course.path("release_directory", ".", assignment) / f"{assignment}.ipynb")
+    for i, notebook in enumerate(subs.simulated_class(solution, release, n)):
+        course.submit(f"student{i:03d}", assignment, {f"{assignment}.ipynb": notebook})
 
 
 def timed(course, assignment, jobs):

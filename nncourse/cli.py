@@ -5,8 +5,12 @@
     nn-collect ASSIGNMENT       submissions from the exchange -> submitted/
     nn-zip-collect ASSIGNMENT   an LMS download in downloaded/ASSIGNMENT/archive -> submitted/
     nn-autograde ASSIGNMENT     every submission, --jobs N at once (default: all cores)
-    nn-feedback ASSIGNMENT      feedback HTML (checked for hidden tests); --release to the exchange
-    nn-grades                   the gradebook as a CSV (nbgrader's exporter)
+    nn-feedback ASSIGNMENT      feedback HTML that reads offline (nncourse.feedback), checked for hidden
+                                tests; --release to the exchange
+    nn-grades                   the gradebook as a CSV (nbgrader's exporter; --format canvas|moodle
+                                for those LMSs' grade import)
+
+and ``nn-report`` (the class report) is :mod:`nncourse.report`'s.
 
 Each works on the course in the current directory (``--course DIR`` for another), prints what
 it did (counts, who failed and why) and exits with status 1 only when the instructor must act
@@ -20,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from nncourse import exchange, sandbox
+from nncourse import exchange, lms, sandbox
 from nncourse import submissions as subs
 from nncourse.copies import course_answers, similar_answers
 from nncourse.course import Course, GradingError
@@ -159,9 +163,10 @@ def cmd_feedback(course, args):
 
 
 def cmd_grades(course, args):
-    path = course.export(args.out)
+    exporter, what = EXPORTS[args.format]
+    path = course.export(args.out or f"grades{'' if args.format == 'nbgrader' else '-' + args.format}.csv", exporter)
     rows = path.read_text().splitlines()[1:]
-    _say(f"{len(rows)} rows (student x assignment) -> {path}")
+    _say(f"{len(rows)} rows ({what}) -> {path}")
     manual = []
     with course.gradebook() as gb:
         for assignment in gb.assignments:
@@ -198,6 +203,17 @@ def _autograde_arguments(p):
                    help="seconds before one student's grading is stopped (default 900)")
 
 
+# --format: (nbgrader export plugin, one row per ...)
+EXPORTS = {"nbgrader": (None, "student x assignment"), "canvas": (lms.CanvasExport, "students, Canvas's import format"),
+           "moodle": (lms.MoodleExport, "students, Moodle's import format")}
+
+
+def _grades_arguments(p):
+    p.add_argument("--format", choices=sorted(EXPORTS), default="nbgrader",
+                   help="nbgrader's CSV (default), or the gradebook import CSV of Canvas or Moodle")
+    p.add_argument("--out", help="default: grades.csv, grades-canvas.csv or grades-moodle.csv")
+
+
 def _feedback_arguments(p):
     p.add_argument("assignment")
     p.add_argument("--release", action="store_true", help="also release it to the exchange")
@@ -210,7 +226,7 @@ COMMANDS = {
     "zip-collect": ("downloaded/ASSIGNMENT/archive -> submitted/", _zip_collect_arguments, cmd_zip_collect),
     "autograde": ("grade every submission of an assignment", _autograde_arguments, cmd_autograde),
     "feedback": ("feedback HTML for every autograded submission", _feedback_arguments, cmd_feedback),
-    "grades": ("export the gradebook to CSV", lambda p: p.add_argument("--out", default="grades.csv"), cmd_grades),
+    "grades": ("export the gradebook to CSV", _grades_arguments, cmd_grades),
 }
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.apps import NbGraderAPI
 
-from nncourse import clean_grades, outcomes, workers
+from nncourse import clean_grades, feedback, outcomes, workers
 from nncourse import submissions as subs
 from nncourse.nbgrader_setup import CONFIG_FILE, IMPORTABLE, load_config, prepare
 from nncourse.paths import ROOT
@@ -187,7 +187,8 @@ class Course:
 
         ``jobs`` > 1 or a ``student_timeout`` grades each student in a worker process, its log in
         grading-logs/ASSIGNMENT/STUDENT.log (:mod:`nncourse.workers`); otherwise everything runs
-        in this process, one student after another. ``report(outcome)`` is called as each
+        in this process, one student after another. Each Outcome is also saved in
+        grading-logs/ASSIGNMENT/STUDENT.json (:func:`nncourse.outcomes.save`), for the class report. ``report(outcome)`` is called as each
         student finishes.
         """
         students = sorted(students if students is not None else self.submitted_students(assignment))
@@ -205,6 +206,7 @@ class Course:
                 with open(logs / f"{student}.log", "a") as fh:
                     fh.write("\n--- nbgrader log ---\n" + (run.get("log") or "") + (run.get("error") or ""))
             graded[student] = outcomes.classify(self, assignment, student, run)
+            outcomes.save(graded[student], logs)
             if report:
                 report(graded[student])
 
@@ -235,7 +237,8 @@ class Course:
     def feedback(self, assignment, students=None):
         """nbgrader generate_feedback for each autograded student; returns {student: [problems]}.
 
-        The HTML is checked for the hidden tests of the source notebooks (there must be none).
+        Each page gets a summary that names its tests and MathJax of its own (:mod:`nncourse.feedback`),
+        then is checked for the hidden tests of the source notebooks (there must be none).
         """
         if students is None:
             students = self.students("autograded_directory", assignment)
@@ -248,16 +251,18 @@ class Course:
             result = self.api.generate_feedback(assignment, student, force=True)
             problems = [] if result.get("success") else [outcomes.last_line(result.get("error")) or "failed"]
             for page in sorted(self.path("feedback_directory", student, assignment).glob("*.html")):
+                feedback.finish(page, self.path("autograded_directory", student, assignment) / f"{page.stem}.ipynb")
                 text = page.read_text(errors="replace")  # raw: also what a browser does not show
                 problems += [f"{page.name} shows a hidden test line: {line!r}" for line in sorted(hidden) if line in text]
             report[student] = problems
         return report
 
-    def export(self, path):
-        """nbgrader's CSV export of the whole gradebook to ``path``."""
+    def export(self, path, exporter=None):
+        """The whole gradebook exported to ``path`` by an nbgrader export plugin class: nbgrader's
+        CSV by default, or :mod:`nncourse.lms`'s ``CanvasExport`` / ``MoodleExport``."""
         from nbgrader.plugins.export import CsvExportPlugin
 
-        plugin = CsvExportPlugin(config=self.config)
+        plugin = (exporter or CsvExportPlugin)(config=self.config)
         plugin.to = str(path)
         with self.gradebook() as gb:
             plugin.export(gb)

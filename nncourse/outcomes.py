@@ -6,6 +6,7 @@ points in the clean run (:mod:`nncourse.clean_grades`), what is worth knowing (d
 read-only cells, files left out), and where the notebook's own run and the clean run disagree.
 """
 import dataclasses
+import json
 import re
 from pathlib import Path
 
@@ -27,6 +28,7 @@ class Outcome:
     max_score: float = 0.0
     cells: dict = dataclasses.field(default_factory=dict)     # grade_id -> (score or None, points)
     problems: list = dataclasses.field(default_factory=list)  # why test cells lost points
+    lost: dict = dataclasses.field(default_factory=dict)      # grade_id -> why it lost points (one line)
     notices: list = dataclasses.field(default_factory=list)   # worth knowing, not lost points
     review: list = dataclasses.field(default_factory=list)    # the two runs disagree: read it
     error: str = ""                 # why grading failed
@@ -48,11 +50,33 @@ class Outcome:
         return out
 
 
+def save(outcome, folder):
+    """Write ``outcome`` (without its log) to ``folder/STUDENT.json``, for the class report."""
+    data = {k: v for k, v in dataclasses.asdict(outcome).items() if k != "log"}
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    (Path(folder) / f"{outcome.student}.json").write_text(json.dumps(data, indent=1))
+
+
+def load(folder):
+    """{student: Outcome} of the outcomes :func:`save` wrote to ``folder``."""
+    found = {}
+    for path in sorted(Path(folder).glob("*.json")) if Path(folder).is_dir() else []:
+        data = json.loads(path.read_text())
+        data["cells"] = {k: tuple(v) for k, v in data.get("cells", {}).items()}
+        found[data["student"]] = Outcome(**data)
+    return found
+
+
 def first_line(text, limit=160):
     """The first line of ``text`` without terminal colours, cut to ``limit`` characters."""
     text = ANSI.sub("", str(text)).strip()
     line = text.splitlines()[0] if text else ""
     return line if len(line) <= limit else line[:limit - 3] + "..."
+
+
+def check_message(text):
+    """The first line of a check's message, without the exception's name ("CheckFailed: ")."""
+    return re.sub(r"^CheckFailed: ", "", first_line(text))
 
 
 def last_line(text):
@@ -151,7 +175,8 @@ def classify(course, assignment, student, run):
             score, points = out.cells.get(key, (None, meta.get("points", 0)))
             if score is None or score < points:
                 why = clean[key][2] if key in clean and clean[key][2] else cell_problem(cell, timeout)
-                out.problems.append(f"{key} ({(score or 0):g}/{points:g}): {first_line(why)}")
+                out.lost[key] = first_line(why)
+                out.problems.append(f"{key} ({(score or 0):g}/{points:g}): {out.lost[key]}")
     out.review += [f"{d}: the gradebook holds the clean run's score" for d in (run.get("clean") or {}).get("disagreements", [])]
     if out.needs_manual_grade:
         out.notices.append("some cells need manual grading (formgrader)")

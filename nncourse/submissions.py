@@ -6,7 +6,8 @@ those conventions so that tests and the grading pipeline do not each re-implemen
 
 * :func:`exercises` / :func:`test_cells` / :func:`tests_of` list what a notebook grades;
 * :func:`with_exercise_wrong` turns a solution notebook into the submission of a learner who got
-  exactly one exercise wrong (its ``### BEGIN SOLUTION`` regions become the release stub);
+  exactly one exercise wrong (its ``### BEGIN SOLUTION`` regions become the release stub),
+  :func:`with_answer` into one with a wrong answer, :func:`simulated_class` into a class;
 * :func:`leaks` looks for solution code or hidden tests in a released notebook.
 """
 import copy
@@ -89,6 +90,25 @@ def with_exercise_wrong(nb, name):
         if c.cell_type == "code":
             c.outputs, c.execution_count = [], None
     return wrong
+
+
+def with_answer(nb, name, code):
+    """A copy of solution notebook ``nb`` whose exercise ``name`` has ``code`` in its solution
+    region (a learner's wrong answer), outputs cleared."""
+    changed = with_exercise_wrong(nb, name)
+    cell = cell_by_id(changed, name)
+    cell.source = SOLUTION_REGION.sub(
+        lambda m: "".join(f"{m['indent']}{line}\n" for line in code.strip("\n").splitlines()), cell_by_id(nb, name).source)
+    return changed
+
+
+def simulated_class(solution, release, n, wrong_answers=()):
+    """``n`` made-up submissions of one notebook, in turn: the worked ``solution``, the untouched
+    ``release``, for each exercise the solution with only that exercise not done, and for each
+    ``(exercise, code)`` of ``wrong_answers`` the solution with that wrong answer."""
+    variants = [solution, release] + [with_exercise_wrong(solution, e) for e in exercises(solution)]
+    variants += [with_answer(solution, name, code) for name, code in wrong_answers]
+    return [variants[i % len(variants)] for i in range(n)]
 
 
 def region_lines(source, pattern):

@@ -22,7 +22,7 @@ import psutil
 import pytest
 
 import nnlib
-from nncourse import build_notebooks
+from nncourse import build_notebooks, feedback
 from nncourse import submissions as subs
 from nncourse.course import temporary_course
 from nncourse.paths import ROOT
@@ -251,6 +251,8 @@ def test_feedback_carries_no_script_no_solution_and_no_hidden_test(graded):
     assert all(problems == [] for problems in report.values()), report
     for student in report:
         page = (course.path("feedback_directory", student, ASSIGNMENT) / "toy.html").read_text()
+        assert page.count(feedback.mathjax_scripts()) == 1, student  # the course's own scripts, once
+        page = page.replace(feedback.mathjax_scripts(), "")
         # as markup, not as the (escaped) text of the cell's code
         assert not re.search(r"<script[^>]*>[^<]*(pwned|document)|<img[^>]*onerror|<!-- secret", page), student
         assert "np.maximum(0, Z)" not in page, student  # the worked relu, which none of them has
