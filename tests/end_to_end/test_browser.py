@@ -293,10 +293,11 @@ def _shown(outputs):
 
 def _figures(notebook):
     """Cells with a figure in the solution notebook, except those that wait for the learner
-    (they catch NotImplementedError and say "write ... first" until the exercise is done)."""
+    (they catch NotImplementedError, or show the learner's functions at work ``with
+    demonstrating(...)``, and say so until the exercise is done)."""
     return {c["id"] for c in notebook["cells"] if c["cell_type"] == "code"
             and any("image/png" in o.get("data", {}) for o in c.get("outputs", []))
-            and "except NotImplementedError" not in _source(c)}
+            and "except NotImplementedError" not in _source(c) and "with demonstrating(" not in _source(c)}
 
 
 def _source(cell):
