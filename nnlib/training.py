@@ -122,7 +122,7 @@ def train(X, Y, layer_dims, *, hidden_activation="relu", output_activation="sigm
     XT = np.ascontiguousarray(X.T, dtype=dtype)  # examples as rows: a batch gathers whole rows
     m = XT.shape[0]
     batch_size = m if batch_size is None else int(batch_size)
-    network = Network(parameters, XT, np.ascontiguousarray(Y, dtype=dtype), batch_size,
+    network = Network(parameters, XT, np.ascontiguousarray(Y.T, dtype=dtype), batch_size,
                       hidden_activation, output_activation, loss, l2)
     parameters = network.parameters  # views into network.flat, updated in place
 
@@ -142,7 +142,7 @@ def train(X, Y, layer_dims, *, hidden_activation="relu", output_activation="sigm
             total = 0.0
             for rows in _batch_rows(m, batch_size, rng):
                 total += network.forward(rows) * (m if rows is None else len(rows))
-                network.backward(step.scale)
+                network.backward()
                 step(network.flat_grads)
             cost = total / m
             history["cost"].append(cost)
