@@ -7,7 +7,7 @@ products alone; each contender sweeps one axis in a process of its own, taking t
 one timed epoch per point (after one warm-up epoch in each process), so the curves are noisier
 than bench_train's table. Prints the table and draws docs/bench_scaling.png.
 
-    python -m bench.bench_scaling [--epochs 1]
+    python -m bench.bench_scaling [--epochs 1] [--threads N]   (threads: as in bench.bench_train)
 """
 import argparse
 import json
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.bench_train import BATCH, CONTENDERS, FLOOR, LAYERS, load
+from bench.bench_train import BATCH, CONTENDERS, FLOOR, LAYERS, child_env, load
 from nnlib.data import load_mnist
 
 FIGURE = Path(__file__).resolve().parents[1] / "docs" / "bench_scaling.png"
@@ -44,7 +44,7 @@ def sweep(name, axis, epochs):
     return seconds
 
 
-def draw(results, epochs, load_text):
+def draw(results, epochs, threads, load_text):
     import matplotlib
 
     matplotlib.use("Agg")
@@ -61,8 +61,8 @@ def draw(results, epochs, load_text):
         panel.set_xticks(values, [str(v) for v in values])
         panel.grid(True, which="both", alpha=0.3)
     panels[0].legend(fontsize=8)
-    fig.suptitle(f"MNIST, Adam; one round, {epochs} timed epoch(s) per point; "
-                 f"{load_text}", fontsize=9)
+    fig.suptitle(f"MNIST, Adam; one round, {epochs} timed epoch(s) per point, {threads or 'default'} threads "
+                 f"per library;\n{load_text}", fontsize=9)
     fig.tight_layout()
     fig.savefig(FIGURE, dpi=110)
     plt.close(fig)
@@ -71,6 +71,7 @@ def draw(results, epochs, load_text):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--threads", type=int, help="threads per library (default: its own choice)")
     parser.add_argument("--only", choices=NAMES, help=argparse.SUPPRESS)  # one sweep, for main
     parser.add_argument("--axis", choices=AXES, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -83,7 +84,8 @@ def main(argv=None):
     for axis in AXES:
         for name in NAMES:
             run = subprocess.run([sys.executable, "-m", "bench.bench_scaling", "--only", name, "--axis", axis,
-                                  "--epochs", str(args.epochs)], capture_output=True, text=True)
+                                  "--epochs", str(args.epochs)], capture_output=True, text=True,
+                                 env=child_env(args.threads))
             if run.returncode != 0:
                 if "ModuleNotFoundError" not in run.stderr:
                     raise RuntimeError(f"{name} failed:\n{run.stderr}")
@@ -100,7 +102,7 @@ def main(argv=None):
             ratios = np.array(results[axis]["nnlib float32"]) / np.array(results[axis][FLOOR])
             print(f"| nnlib × the floor | " + " | ".join(f"{r:.1f}" for r in ratios) + " |")
     print(load_text)
-    draw(results, args.epochs, load_text)
+    draw(results, args.epochs, args.threads, load_text)
     print(f"drew {FIGURE.relative_to(Path.cwd()) if FIGURE.is_relative_to(Path.cwd()) else FIGURE}")
 
 

@@ -9,7 +9,10 @@ the rate of the epoch's own matrix products run alone (the floor: 100 % would me
 outside matrix products). Then nnlib's time as a share of scikit-learn's and torch's and as a
 multiple of the floor, with the machine's load averages (os.getloadavg) before and after.
 
-    python -m bench.bench_train [--epochs 5] [--rounds 5]
+    python -m bench.bench_train [--epochs 5] [--rounds 5] [--threads N]
+
+--threads sets every library's thread count (OPENBLAS_NUM_THREADS, OMP_NUM_THREADS,
+MKL_NUM_THREADS) in the contenders' processes; by default each library picks its own.
 """
 import argparse
 import os
@@ -167,7 +170,15 @@ def time_one(name, epochs):
     return (time.perf_counter() - start) / epochs
 
 
-def seconds_per_epoch(names, epochs, rounds):
+def child_env(threads):
+    """The environment of a contender's process: this one's, with ``threads`` threads if given."""
+    env = dict(os.environ)
+    if threads:
+        env.update(dict.fromkeys(("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"), str(threads)))
+    return env
+
+
+def seconds_per_epoch(names, epochs, rounds, threads=None):
     """Each contender in a process of its own (no library's idle threads compete with another's),
     taking turns for ``rounds`` rounds: {name: [seconds per epoch of each round]}, or None for a
     contender that is not installed. Taking turns spreads a passing load over every contender."""
@@ -177,7 +188,7 @@ def seconds_per_epoch(names, epochs, rounds):
             if times[name] is None:
                 continue
             run = subprocess.run([sys.executable, __file__, "--only", name, "--epochs", str(epochs)],
-                                 capture_output=True, text=True)
+                                 capture_output=True, text=True, env=child_env(threads))
             if run.returncode != 0:
                 if "ModuleNotFoundError" not in run.stderr:
                     raise RuntimeError(f"{name} failed:\n{run.stderr}")
@@ -197,6 +208,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--threads", type=int, help="threads per library (default: its own choice)")
     parser.add_argument("--only", choices=CONTENDERS, help=argparse.SUPPRESS)  # one timing, for main
     args = parser.parse_args(argv)
     if args.only:
@@ -206,7 +218,7 @@ def main(argv=None):
     X, Y = load_mnist("all")
     m = X.shape[1]
     load_before = load()
-    times = seconds_per_epoch(list(CONTENDERS), args.epochs, args.rounds)
+    times = seconds_per_epoch(list(CONTENDERS), args.epochs, args.rounds, args.threads)
     seconds = {name: None if t is None else float(np.median(t)) for name, t in times.items()}
     peak = max(matmul_gflops() for _ in range(args.rounds))
     rows = [(name, t) for name, t in seconds.items() if t is not None and name != FLOOR]
@@ -218,7 +230,7 @@ def main(argv=None):
     flops = flops_per_epoch(m)
     print(f"MNIST {m} digits, {'-'.join(map(str, LAYERS))} relu/softmax, batch {BATCH}, Adam; "
           f"{os.cpu_count()} cores; plain float32 matmul: {peak:.1f} GFLOP/s; median of {args.rounds} rounds "
-          f"of {args.epochs} epochs")
+          f"of {args.epochs} epochs; {args.threads or 'default'} threads per library")
     print()
     print("| implementation | s / epoch | rounds' range | × nnlib float32 | GFLOP/s | % of large matmul "
           "| % of its matmuls |")
