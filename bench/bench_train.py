@@ -7,7 +7,9 @@ table shows seconds per epoch, the ratio to nnlib float32 measured in the same r
 GFLOP/s, as a share of one large float32 matmul (1024 x 1024) on this machine and as a share of
 the rate of the epoch's own matrix products run alone (the floor: 100 % would mean no time
 outside matrix products). Then nnlib's time as a share of scikit-learn's and torch's and as a
-multiple of the floor, with the machine's load averages (os.getloadavg) before and after.
+multiple of the floor, with the machine's load averages (os.getloadavg) before and after, and the
+same ratios of CPU time (all of a process's threads; with one thread each, the measure that a
+busy machine disturbs least).
 
     python -m bench.bench_train [--epochs 5] [--rounds 5] [--threads N]
 
@@ -161,13 +163,14 @@ CONTENDERS = {  # name -> trainer(X, Y, layers, batch) -> train_epochs(n)
 
 
 def time_one(name, epochs):
-    """Seconds per epoch of contender ``name``: one warm-up epoch, then ``epochs`` in one call."""
+    """Seconds per epoch of contender ``name``, wall-clock and the process's CPU time (all its
+    threads): one warm-up epoch, then ``epochs`` in one call."""
     X, Y = load_mnist("all")
     train_epochs = CONTENDERS[name](X, Y)
     train_epochs(1)
-    start = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     train_epochs(epochs)
-    return (time.perf_counter() - start) / epochs
+    return (time.perf_counter() - wall) / epochs, (time.process_time() - cpu) / epochs
 
 
 def child_env(threads):
@@ -180,7 +183,7 @@ def child_env(threads):
 
 def seconds_per_epoch(names, epochs, rounds, threads=None):
     """Each contender in a process of its own (no library's idle threads compete with another's),
-    taking turns for ``rounds`` rounds: {name: [seconds per epoch of each round]}, or None for a
+    taking turns for ``rounds`` rounds: {name: [(wall, cpu) seconds per epoch of each round]}, or None for a
     contender that is not installed. Taking turns spreads a passing load over every contender."""
     times = {name: [] for name in names}
     for _ in range(rounds):
@@ -195,7 +198,7 @@ def seconds_per_epoch(names, epochs, rounds, threads=None):
                 print(f"skipping {name}: {run.stderr.strip().splitlines()[-1]} (pip install '.[bench]')")
                 times[name] = None
                 continue
-            times[name].append(float(run.stdout))
+            times[name].append(tuple(map(float, run.stdout.split())))
     return times
 
 
@@ -212,14 +215,15 @@ def main(argv=None):
     parser.add_argument("--only", choices=CONTENDERS, help=argparse.SUPPRESS)  # one timing, for main
     args = parser.parse_args(argv)
     if args.only:
-        print(time_one(args.only, args.epochs))
+        print(*time_one(args.only, args.epochs))
         return
 
     X, Y = load_mnist("all")
     m = X.shape[1]
     load_before = load()
     times = seconds_per_epoch(list(CONTENDERS), args.epochs, args.rounds, args.threads)
-    seconds = {name: None if t is None else float(np.median(t)) for name, t in times.items()}
+    seconds = {name: None if t is None else float(np.median([w for w, _ in t])) for name, t in times.items()}
+    cpu = {name: None if t is None else float(np.median([c for _, c in t])) for name, t in times.items()}
     peak = max(matmul_gflops() for _ in range(args.rounds))
     rows = [(name, t) for name, t in seconds.items() if t is not None and name != FLOOR]
     rows.append(("per-example Python loop", bench_per_example_loop(X, Y)))
@@ -238,7 +242,8 @@ def main(argv=None):
     floor = seconds[FLOOR]
     for name, t in rows:
         gflops = flops / t / 1e9
-        spread = f"{min(times[name]):.4f}–{max(times[name]):.4f}" if times.get(name) else "–"
+        walls = [w for w, _ in times.get(name) or []]
+        spread = f"{min(walls):.4f}–{max(walls):.4f}" if walls else "–"
         print(f"| {name} | {t:.4f} | {spread} | {t / reference:.2f} | {gflops:.1f} | {100 * gflops / peak:.0f} % "
               f"| {100 * floor / t:.0f} % |")
     print()
@@ -248,7 +253,8 @@ def main(argv=None):
         if seconds.get(name):
             ratio = nn / seconds[name]
             verdict = "met" if ratio <= target else "NOT met"
-            print(f"nnlib float32 {ratio:.2f} {unit} {name} (target ≤ {target:.2f}: {verdict})")
+            print(f"nnlib float32 {ratio:.2f} {unit} {name} (target ≤ {target:.2f}: {verdict}); "
+                  f"in CPU time {cpu['nnlib float32'] / cpu[name]:.2f}")
     print(f"{load_before} before, {load_after} after ({os.cpu_count()} cores)")
 
 
