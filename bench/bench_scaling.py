@@ -61,8 +61,8 @@ def draw(results, epochs, threads, load_text):
         panel.set_xticks(values, [str(v) for v in values])
         panel.grid(True, which="both", alpha=0.3)
     panels[0].legend(fontsize=8)
-    fig.suptitle(f"MNIST, Adam; one round, {epochs} timed epoch(s) per point, {threads or 'default'} threads "
-                 f"per library;\n{load_text}", fontsize=9)
+    fig.suptitle(f"MNIST, Adam; one round, {epochs} timed epoch(s) per point, threads per library: {threads or 'default'}"
+                 f";\n{load_text}", fontsize=9)
     fig.tight_layout()
     fig.savefig(FIGURE, dpi=110)
     plt.close(fig)

@@ -234,7 +234,7 @@ def main(argv=None):
     flops = flops_per_epoch(m)
     print(f"MNIST {m} digits, {'-'.join(map(str, LAYERS))} relu/softmax, batch {BATCH}, Adam; "
           f"{os.cpu_count()} cores; plain float32 matmul: {peak:.1f} GFLOP/s; median of {args.rounds} rounds "
-          f"of {args.epochs} epochs; {args.threads or 'default'} threads per library")
+          f"of {args.epochs} epochs; threads per library: {args.threads or 'default'}")
     print()
     print("| implementation | s / epoch | rounds' range | × nnlib float32 | GFLOP/s | % of large matmul "
           "| % of its matmuls |")
