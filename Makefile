@@ -26,7 +26,7 @@ help:
 	@echo "make check-notes  check the glossary against the source notes (NN_SOURCE_NOTES=their folder)"
 	@echo "make test-hub   the course on JupyterHub, end to end (as root: creates and removes users)"
 	@echo "make hub        serve the course to a class with JupyterHub (as root, after deploy/setup.sh)"
-	@echo "make bench      benchmarks: training speed, whole-course run time, grading throughput, playground"
+	@echo "make bench      benchmarks: training speed (and docs/bench_scaling.png), whole-course run time, grading throughput, playground"
 	@echo "make solutions  rebuild and execute solutions/ from course/ sources"
 	@echo "make release    regenerate notebooks/ from solutions/ with nbgrader (A=03_cost for one)"
 	@echo "make collect | zip-collect | autograde | feedback  A=03_cost   the instructor pipeline"
@@ -80,6 +80,7 @@ hub: $(VENV)/.installed
 
 bench: $(VENV)/.bench-installed
 	env -u OPENBLAS_NUM_THREADS -u OMP_NUM_THREADS $(BIN)/python -m bench.bench_train
+	env -u OPENBLAS_NUM_THREADS -u OMP_NUM_THREADS $(BIN)/python -m bench.bench_scaling
 	$(BIN)/python -m bench.bench_course
 	$(BIN)/python -m bench.bench_grading
 	$(BIN)/python -m bench.bench_playground

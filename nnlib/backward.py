@@ -14,11 +14,11 @@ FUSED_OUTPUTS = {("sigmoid", "bce"), ("softmax", "ce"), ("linear", "mse")}
 """Output/loss pairs whose dZ simplifies to AL - Y."""
 
 
-def _linear_backward(dZ, cache, need_dA_prev=True, dW_out=None):
-    """Unchecked ``linear_backward``; ``dW_out`` is an optional (n[l], n[l-1]) array to write dW into."""
+def _linear_backward(dZ, cache, need_dA_prev=True):
+    """Unchecked ``linear_backward``."""
     A_prev, W, _ = cache
     dZ_mean = dZ / A_prev.shape[1]  # the 1/m on the small dZ costs less than on dW
-    dW = np.matmul(dZ_mean, A_prev.T, out=dW_out)
+    dW = dZ_mean @ A_prev.T
     db = dZ_mean.sum(axis=1, keepdims=True)
     dA_prev = W.T @ dZ if need_dA_prev else None
     return dA_prev, dW, db
@@ -67,23 +67,16 @@ def _output_dZ(AL, Y, Z, output_activation, loss):
     return g_backward(gradient(AL, Y), Z)
 
 
-def _model_backward(AL, Y, caches, hidden_backward, output_activation, loss, need_dA0=False, out=None):
-    """Unchecked L-layer backward pass; returns grads with dW{l}, db{l} and dA{l-1} for l >= 2.
-
-    ``out``: optional dict of preallocated ``dW{l}`` arrays to write into (the training loop's).
-    """
+def _model_backward(AL, Y, caches, hidden_backward, output_activation, loss):
+    """Unchecked L-layer backward pass; returns grads with dW{l}, db{l} and dA{l-1} for l >= 2."""
     L = len(caches)
     grads = {}
     dZ = _output_dZ(AL, Y, caches[-1].Z, output_activation, loss)
     for l in range(L, 0, -1):
-        need_dA = l > 1 or need_dA0
-        dW_out = out[f"dW{l}"] if out is not None else None
-        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = _linear_backward(dZ, caches[l - 1].linear, need_dA, dW_out)
+        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = _linear_backward(dZ, caches[l - 1].linear, l > 1)
         if l > 1:
             grads[f"dA{l - 1}"] = dA_prev
             dZ = hidden_backward(dA_prev, caches[l - 2].Z)
-        elif need_dA0:
-            grads["dA0"] = dA_prev
     return grads
 
 

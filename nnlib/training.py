@@ -3,14 +3,13 @@ import math
 
 import numpy as np
 
+from ._inplace_passes import Network
+from ._inplace_steps import stepper
 from ._validation import as_matrix, check_layer_dims
 from .activations import get_activation
-from .backward import _model_backward
 from .evaluation import accuracy, predict
-from .forward import _model_forward
 from .init import initialize_parameters
-from .losses import check_output_for_loss, get_loss
-from ._inplace_steps import stepper
+from .losses import check_output_for_loss
 
 
 class TrainingDiverged(RuntimeError):
@@ -51,30 +50,15 @@ def random_mini_batches(X, Y, batch_size=64, seed=0):
     ]
 
 
-def _batches(XT, YT, batch_size, rng):
-    """Yield (X_batch, Y_batch) column views of one shuffled epoch.
-
-    XT, YT hold examples as rows (C order) so that gathering a batch copies whole rows; the
-    transposes handed out are column-major views, which matmul uses without copying.
-    """
-    m = XT.shape[0]
+def _batch_rows(m, batch_size, rng):
+    """The example indices of each mini-batch of one shuffled epoch, or None once for a full
+    batch (which draws no permutation)."""
     if batch_size >= m:
-        yield XT.T, YT.T
+        yield None
         return
     order = rng.permutation(m)
     for start in range(0, m, batch_size):
-        rows = order[start:start + batch_size]
-        yield XT[rows].T, YT[rows].T
-
-
-def _add_weight_decay(grads, parameters, L, l2):
-    """Add l2 * W to every dW in place; return the cost term (l2 / 2) * sum of W**2."""
-    penalty = 0.0
-    for l in range(1, L + 1):
-        W = parameters[f"W{l}"]
-        grads[f"dW{l}"] += l2 * W
-        penalty += float(np.vdot(W, W))
-    return 0.5 * l2 * penalty
+        yield order[start:start + batch_size]
 
 
 def train(X, Y, layer_dims, *, hidden_activation="relu", output_activation="sigmoid", loss="bce",
@@ -125,9 +109,8 @@ def train(X, Y, layer_dims, *, hidden_activation="relu", output_activation="sigm
     if batch_size is not None and (not isinstance(batch_size, (int, np.integer)) or batch_size < 1):
         raise ValueError(f"batch_size must be None (full batch) or a positive integer, got {batch_size!r}")
     check_output_for_loss(output_activation, loss)
-    hidden, hidden_backward = get_activation(hidden_activation)
-    output, _ = get_activation(output_activation)
-    cost_of, _ = get_loss(loss)
+    get_activation(hidden_activation)
+    get_activation(output_activation)
 
     dtype = np.dtype(dtype if dtype is not None else X.dtype)
     if dtype not in (np.float32, np.float64):
@@ -141,17 +124,18 @@ def train(X, Y, layer_dims, *, hidden_activation="relu", output_activation="sigm
             if key not in parameters or np.shape(parameters[key]) != shape:
                 raise ValueError(f"parameters[{key!r}] must have shape {shape} for layer_dims {dims}")
         parameters = {k: np.array(v, dtype=dtype) for k, v in parameters.items()}
-    XT = np.ascontiguousarray(X.T, dtype=dtype)
-    YT = np.ascontiguousarray(Y.T, dtype=dtype)
-    m, L = XT.shape[0], len(dims) - 1
+    XT = np.ascontiguousarray(X.T, dtype=dtype)  # examples as rows: a batch gathers whole rows
+    m = XT.shape[0]
     batch_size = m if batch_size is None else int(batch_size)
+    network = Network(parameters, XT, np.ascontiguousarray(Y.T, dtype=dtype), batch_size,
+                      hidden_activation, output_activation, loss, l2)
+    parameters = network.parameters  # views into network.flat, updated in place
 
     history = {"cost": []}
     if validation_data is not None:
         X_val, Y_val = _check_data(*validation_data)
         history["val_accuracy"] = []
-    step = stepper(optimizer, parameters, learning_rate, dict(optimizer_options or {}))
-    dW_buffers = {f"dW{l}": np.empty_like(parameters[f"W{l}"]) for l in range(1, L + 1)}
+    step = stepper(optimizer, network.flat, learning_rate, dict(optimizer_options or {}))
     epoch_range = range(epochs)
     if progress:
         from tqdm.auto import tqdm
@@ -161,14 +145,10 @@ def train(X, Y, layer_dims, *, hidden_activation="relu", output_activation="sigm
     with np.errstate(over="ignore", invalid="ignore"):
         for epoch in epoch_range:
             total = 0.0
-            for Xb, Yb in _batches(XT, YT, batch_size, rng):
-                AL, caches = _model_forward(Xb, parameters, L, hidden, output)
-                batch_cost = float(cost_of(AL, Yb))
-                grads = _model_backward(AL, Yb, caches, hidden_backward, output_activation, loss, out=dW_buffers)
-                if l2:
-                    batch_cost += _add_weight_decay(grads, parameters, L, float(l2))
-                total += batch_cost * Xb.shape[1]
-                step(grads)
+            for rows in _batch_rows(m, batch_size, rng):
+                total += network.forward(rows) * (m if rows is None else len(rows))
+                network.backward()
+                step(network.flat_grads)
             cost = total / m
             history["cost"].append(cost)
             if not math.isfinite(cost):

@@ -102,38 +102,58 @@ def test_full_batch_train_steps_like_the_public_update_rules(optimizer, options)
         np.testing.assert_allclose(trained[key], params[key], rtol=1e-12, atol=1e-15)
 
 
-def _train_by_the_formulas(X, Y, layer_dims, optimizer, learning_rate, epochs, batch_size, seed):
-    """train's defaults (He init, ReLU, sigmoid output, bce), written with the public functions.
+def _train_by_the_formulas(X, Y, layer_dims, optimizer, learning_rate, epochs, batch_size, seed,
+                           activations=("relu", "sigmoid", "bce"), l2=0.0, dtype=np.float64):
+    """train (He init), written with the public functions.
 
     The batches are train's: one generator ``default_rng(seed)`` draws the initial weights, then
     one permutation of the m examples per epoch, cut into batches in that order.
     """
     rng = np.random.default_rng(seed)
-    params = nnlib.initialize_parameters(layer_dims, method="he", seed=rng)
+    params = nnlib.initialize_parameters(layer_dims, method="he", seed=rng, dtype=dtype)
     rule, state = OPTIMIZERS[optimizer].rule, None
     m = X.shape[1]
     for _ in range(epochs):
         order = rng.permutation(m)
         for start in range(0, m, batch_size):
             columns = order[start:start + batch_size]
-            AL, caches = nnlib.model_forward(X[:, columns], params)
-            grads = nnlib.model_backward(AL, Y[:, columns], caches)
+            AL, caches = nnlib.model_forward(X[:, columns], params, *activations[:2])
+            grads = nnlib.model_backward(AL, Y[:, columns], caches, *activations)
+            for l in range(1, len(layer_dims)):
+                grads[f"dW{l}"] = grads[f"dW{l}"] + l2 * params[f"W{l}"]
             params, state = rule(params, grads, state, learning_rate)
     return params
 
 
-@pytest.mark.parametrize("optimizer, learning_rate", [("gd", 0.1), ("momentum", 0.1), ("adam", 0.01)])
-def test_mini_batch_train_equals_the_readable_rules(optimizer, learning_rate):
-    X, Y = make_planar(seed=0)  # 400 examples: 6 batches of 64 and one of 16 per epoch
-    setup = dict(layer_dims=[2, 5, 1], optimizer=optimizer, learning_rate=learning_rate, epochs=3,
-                 batch_size=64, seed=4)
-    trained, _ = nnlib.train(X, Y, dtype=np.float64, **setup)
-    expected = _train_by_the_formulas(X, Y, **setup)
-    start = nnlib.initialize_parameters([2, 5, 1], method="he", seed=np.random.default_rng(4))
+def _planar_for(output_activation):
+    """The 400 planar points (6 batches of 64 and one of 16), with one-hot targets for softmax."""
+    X, Y = make_planar(seed=0)
+    return X, (np.vstack([Y, 1 - Y]) if output_activation == "softmax" else Y)
+
+
+RATES = {"gd": 0.1, "momentum": 0.1, "adam": 0.01}
+ACTIVATIONS = [("relu", "sigmoid", "bce"), ("tanh", "softmax", "ce"), ("leaky_relu", "linear", "mse"),
+               ("sigmoid", "sigmoid", "mse"), ("linear", "tanh", "mse"), ("softmax", "sigmoid", "bce")]
+
+
+@pytest.mark.parametrize("optimizer", RATES)
+@pytest.mark.parametrize("activations", ACTIVATIONS, ids="-".join)
+def test_mini_batch_train_equals_the_readable_rules(optimizer, activations):
+    """train's flat arrays, in-place passes and folded constants give the parameters of the
+    readable functions, in float64, to 1e-6 (rounding differs, nothing else may)."""
+    X, Y = _planar_for(activations[1])
+    l2 = 0.01 if activations[0] == "tanh" else 0.0
+    setup = dict(layer_dims=[2, 5, 4, Y.shape[0]], optimizer=optimizer, learning_rate=RATES[optimizer],
+                 epochs=3, batch_size=64, seed=4)
+    hidden, output, loss = activations
+    trained, _ = nnlib.train(X, Y, dtype=np.float64, hidden_activation=hidden, output_activation=output,
+                             loss=loss, l2=l2, **setup)
+    expected = _train_by_the_formulas(X, Y, activations=activations, l2=l2, **setup)
+    start = nnlib.initialize_parameters(setup["layer_dims"], method="he", seed=np.random.default_rng(4))
     assert set(trained) == set(expected)
     for key in expected:
         assert trained[key].dtype == np.float64
-        np.testing.assert_allclose(trained[key], expected[key], rtol=1e-6, err_msg=key)
+        np.testing.assert_allclose(trained[key], expected[key], rtol=1e-6, atol=1e-12, err_msg=key)
         assert not np.allclose(expected[key], start[key], rtol=1e-3), f"{key} did not move"
 
 
@@ -161,6 +181,24 @@ def test_history_cost_is_the_mean_of_the_batch_costs_before_each_update():
         expected.append(total / 400)
     np.testing.assert_allclose(mini["cost"], expected, rtol=1e-9)
     assert mini["cost"][0] < initial_cost  # the parameters improve during the first epoch
+
+
+@pytest.mark.parametrize("optimizer", RATES)
+def test_float32_training_follows_the_float64_formulas(optimizer):
+    """float32 end to end stays near the readable path in float64. Every float32 operation is off
+    by up to 6e-8 relative; 21 steps of forward, backward and update compound that to ~1e-6, and
+    Adam's division by sqrt(v) enlarges it where v is small, so 1e-5 of each array's largest
+    entry is a bound with room, while a wrong formula (a constant off, a step skipped) moves the
+    parameters by more than 1e-3."""
+    X, Y = make_planar(seed=0)
+    setup = dict(layer_dims=[2, 5, 4, 1], optimizer=optimizer, learning_rate=RATES[optimizer], epochs=3,
+                 batch_size=64, seed=4)
+    trained, _ = nnlib.train(X.astype(np.float32), Y.astype(np.float32), **setup)
+    expected = _train_by_the_formulas(X, Y, **setup)
+    for key in expected:
+        assert trained[key].dtype == np.float32
+        scale = np.abs(expected[key]).max()
+        np.testing.assert_allclose(trained[key], expected[key], rtol=0, atol=1e-5 * scale, err_msg=key)
 
 
 # --------------------------------------------------------------------------- mini-batches
