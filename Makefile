@@ -83,6 +83,7 @@ bench: $(VENV)/.bench-installed
 	env -u OPENBLAS_NUM_THREADS -u OMP_NUM_THREADS $(BIN)/python -m bench.bench_scaling
 	$(BIN)/python -m bench.bench_course
 	$(BIN)/python -m bench.bench_grading
+	$(BIN)/python -m bench.bench_grading_cost
 	$(BIN)/python -m bench.bench_playground
 
 solutions: $(VENV)/.installed
