@@ -69,7 +69,7 @@ def _exercises(course, assignment):
         nb = subs.read(course.path("source_directory", ".", assignment) / f"{name}.ipynb")
         cells = subs.test_cells(nb)
         for exercise in subs.exercises(nb):
-            keys = {(f"{name}:{g}" if len(names) > 1 else g): cells[g] for g in subs.tests_of(exercise, cells)}
+            keys = {subs.test_key(name, g, len(names) > 1): cells[g] for g in subs.tests_of(exercise, cells)}
             found.append((name, exercise, keys))
     return found
 
@@ -86,7 +86,7 @@ def _notebook_reasons(course, assignment, student):
         for cell in subs.read(path).cells:
             meta = subs.nbgrader_meta(cell)
             if meta.get("grade") and cell.cell_type == "code":
-                key = f"{name}:{meta['grade_id']}" if len(names) > 1 else meta["grade_id"]
+                key = subs.test_key(name, meta["grade_id"], len(names) > 1)
                 reasons[key] = outcomes.cell_problem(cell, timeout)
     return reasons
 
@@ -108,7 +108,7 @@ def read(course, assignment):
             except MissingEntry:
                 continue
             many = len(submission.notebooks) > 1
-            cells[student] = {(f"{nb.notebook.name}:{g.name}" if many else g.name): (g.score, g.max_score)
+            cells[student] = {subs.test_key(nb.notebook.name, g.name, many): (g.score, g.max_score)
                               for nb in submission.notebooks for g in nb.grades}
             data.scores[student] = max(0.0, float(submission.score) - float(submission.late_submission_penalty or 0))
             if submission.needs_manual_grade:
@@ -124,6 +124,7 @@ def read(course, assignment):
     data.not_submitted = [s for s in everyone if s not in cells and s not in data.not_graded]
 
     kinds = collections.defaultdict(list)  # (exercise, test, kind) -> [(student, message)]
+    read_from_notebooks = {}  # student -> {test key: why}, each student's notebooks read once
     for _, name, tests in _exercises(course, assignment):
         exercise = Exercise(name, sum(tests.values()), list(tests))
         for student in sorted(data.scores):
@@ -134,10 +135,13 @@ def read(course, assignment):
             exercise.lost.append(student)
             reasons = saved[student].lost if student in saved else {}
             if any(key not in reasons for key in lost):
-                try:
-                    reasons = {**_notebook_reasons(course, assignment, student), **reasons}
-                except Exception as error:  # noqa: BLE001 - one unreadable notebook does not stop the report
-                    reasons = {**reasons, **{key: f"unreadable autograded notebook: {error}" for key in lost}}
+                if student not in read_from_notebooks:
+                    try:
+                        read_from_notebooks[student] = _notebook_reasons(course, assignment, student)
+                    except Exception as error:  # noqa: BLE001 - one unreadable notebook does not stop the report
+                        read_from_notebooks[student] = {key: f"unreadable autograded notebook: {error}"
+                                                        for key, _ in cells[student].items()}
+                reasons = {**read_from_notebooks[student], **reasons}
             for key in lost:
                 message = reasons.get(key, "no message")
                 kinds[(name, key, kind_of(message))].append((student, outcomes.check_message(message)))

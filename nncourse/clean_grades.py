@@ -20,10 +20,6 @@ from nncourse import verdict
 from nncourse.notebook_run import STOPPED
 
 
-def _key(name, grade_id, many):
-    return f"{name}:{grade_id}" if many else grade_id
-
-
 def apply(course, assignment, student):
     """Score ``student``'s submission of ``assignment`` cleanly and store it in the gradebook.
 
@@ -43,7 +39,7 @@ def apply(course, assignment, student):
         stopped = graded.exists() and STOPPED in graded.read_text(errors="replace")  # said once, in a notice
         with course.gradebook() as gb:
             for result in results:
-                key = _key(name, result.grade_id, len(names) > 1)
+                key = subs.test_key(name, result.grade_id, len(names) > 1)
                 tests[key] = [result.points, result.max_points, result.message]
                 try:
                     grade = gb.find_grade(result.grade_id, name, assignment, student)

@@ -41,11 +41,6 @@ def mathjax_scripts():
     return LOCAL_FONTS + "".join(f"\n<script>{c}</script>" for c in code)
 
 
-def exercise_of(grade_id):
-    """``test_relu__large`` -> ``relu`` (docs/authoring.md's naming of test cells)."""
-    return grade_id.removeprefix("test_").split("__")[0]
-
-
 def test_messages(notebook, timeout=60):
     """{grade_id: one line} for the test cells of an autograded notebook that show a failure."""
     found = {}
@@ -64,12 +59,14 @@ def test_messages(notebook, timeout=60):
 
 def finish(page, autograded):
     """Rewrite the feedback HTML file ``page`` made from the ``autograded`` notebook (see above)."""
-    messages = test_messages(subs.read(autograded)) if Path(autograded).exists() else {}
+    notebook = subs.read(autograded) if Path(autograded).exists() else None
+    messages = test_messages(notebook) if notebook is not None else {}
+    exercises = subs.exercises(notebook) if notebook is not None else []
 
     def entry(m):
         grade_id, score, points = m["id"], float(m["score"]), float(m["points"])
         why = messages.get(grade_id) if score < points else None
-        return (f'<li class="nn-test"><a href="#{grade_id}"><code>{grade_id}</code></a> ({html.escape(exercise_of(grade_id))}): '
+        return (f'<li class="nn-test"><a href="#{grade_id}"><code>{grade_id}</code></a> ({html.escape(subs.exercise_of(grade_id, exercises))}): '
                 f'{score:g} / {points:g} points' + (f' <span class="nn-why">\u2014 {html.escape(why)}</span>' if why else "")
                 + "</li>")
 

@@ -171,7 +171,7 @@ def classify(course, assignment, student, run):
             meta = subs.nbgrader_meta(cell)
             if not meta.get("grade"):
                 continue
-            key = f"{name}:{meta['grade_id']}" if len(expected) > 1 else meta["grade_id"]
+            key = subs.test_key(name, meta["grade_id"], len(expected) > 1)
             score, points = out.cells.get(key, (None, meta.get("points", 0)))
             if score is None or score < points:
                 why = clean[key][2] if key in clean and clean[key][2] else cell_problem(cell, timeout)

@@ -35,6 +35,7 @@ import sys
 from pathlib import Path
 
 from nncourse import paths
+from nncourse import submissions as subs
 from nncourse.outcomes import first_line
 
 WORKED = "worked_solutions"
@@ -110,13 +111,6 @@ def _problem(cell, score, points):
     return f"partial credit: {_num(score)} of {_num(points)}"
 
 
-def exercise_of(grade_id, exercises):
-    """test_NAME and test_NAME__part grade the exercise NAME (see docs/authoring.md)."""
-    base = grade_id[len("test_"):] if grade_id.startswith("test_") else grade_id
-    base = base.split("__")[0]
-    return base if base in exercises else grade_id
-
-
 def _released_tests(notebook):
     """grade_ids of the test cells the course ships for this notebook, if the repo has them."""
     import nbformat
@@ -171,7 +165,7 @@ def check(notebook, timeout=60):
                                                  "(restore it from the released notebook)")
         elif not result.passed:
             result.problem = _problem(cell, result.score, result.points)
-        results.setdefault(exercise_of(grade_id, exercises), []).append(result)
+        results.setdefault(subs.exercise_of(grade_id, exercises), []).append(result)
     shipped = _released_tests(notebook)
     if shipped is not None:
         present = {t.grade_id for rs in results.values() for t in rs}

@@ -50,6 +50,20 @@ def tests_of(name, grade_ids):
     return [g for g in grade_ids if g == f"test_{name}" or g.startswith(f"test_{name}__")]
 
 
+def exercise_of(grade_id, exercises):
+    """The exercise that test cell ``grade_id`` grades, the inverse of :func:`tests_of`
+    (``grade_id`` itself if it grades none of ``exercises``)."""
+    base = grade_id[len("test_"):] if grade_id.startswith("test_") else grade_id
+    base = base.split("__")[0]
+    return base if base in exercises else grade_id
+
+
+def test_key(notebook, grade_id, many):
+    """How a test is named across an assignment: ``grade_id``, or ``notebook:grade_id`` when the
+    assignment has ``many`` notebooks."""
+    return f"{notebook}:{grade_id}" if many else grade_id
+
+
 def orphan_tests(nb):
     """Graded cells that belong to no exercise of the notebook (break the naming convention)."""
     owned = {g for name in exercises(nb) for g in tests_of(name, test_cells(nb))}

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from nncourse import selfcheck
+from nncourse import submissions as subs
 from nncourse.paths import NOTEBOOKS, ROOT, SOLUTIONS, assignments
 
 RELEASED = assignments(NOTEBOOKS)
@@ -76,7 +77,7 @@ def test_one_solved_one_edited_one_deleted(tmp_path):
     assert len(exercises) >= 3, "this test needs a notebook with three exercises"
     first, second, third = exercises[:3]
     tests = {e: [c for c in nb["cells"] if c.get("metadata", {}).get("nbgrader", {}).get("grade")
-                 and selfcheck.exercise_of(c["metadata"]["nbgrader"]["grade_id"], exercises) == e]
+                 and subs.exercise_of(c["metadata"]["nbgrader"]["grade_id"], exercises) == e]
              for e in exercises}
     for cell in nb["cells"]:
         if cell["id"] == first:
@@ -100,10 +101,10 @@ def test_one_solved_one_edited_one_deleted(tmp_path):
 
 def test_exercise_of_follows_the_test_naming():
     exercises = ["relu", "relu_backward", "softmax"]
-    assert selfcheck.exercise_of("test_relu", exercises) == "relu"
-    assert selfcheck.exercise_of("test_relu__stable", exercises) == "relu"
-    assert selfcheck.exercise_of("test_relu_backward__deep", exercises) == "relu_backward"
-    assert selfcheck.exercise_of("test_unknown", exercises) == "test_unknown"
+    assert subs.exercise_of("test_relu", exercises) == "relu"
+    assert subs.exercise_of("test_relu__stable", exercises) == "relu"
+    assert subs.exercise_of("test_relu_backward__deep", exercises) == "relu_backward"
+    assert subs.exercise_of("test_unknown", exercises) == "test_unknown"
 
 
 def test_solution_is_copied_next_to_the_notebooks(tmp_path, capsys, monkeypatch):
