@@ -1,7 +1,7 @@
 """train's forward and backward passes over a mini-batch, in memory allocated once.
 
-The formulas are those of ``nnlib.forward``, ``nnlib.backward`` and ``nnlib.losses``; what
-differs is where the numbers live:
+The formulas are those of ``nnlib.forward``, ``nnlib.backward``, ``nnlib.activations`` and
+``nnlib.losses``; what differs is where the numbers live:
 
 * all parameters are views into one flat array laid out [W1, ..., WL, b1, ..., bL], all
   gradients views into another of the same layout, so that an optimizer step is one numpy call
@@ -9,12 +9,15 @@ differs is where the numbers live:
   every weight;
 * a mini-batch's examples are gathered into a preallocated array; a hidden layer's A overwrites
   its Z and its dZ its dA (an activation's derivative is computed from A, which determines it),
-  and every matrix product writes into an array allocated once.
+  every matrix product writes into an array allocated once, and so does every intermediate
+  result, through ufuncs' ``out=`` (no argument checks, no temporaries);
+* for the output/loss pairs whose dZ is AL - Y, the output activation and the cost are computed
+  in place too.
 
-Each number is computed by the same operations in the same order as in nnlib 0.1.0's training
-loop, so trained parameters (and the notebooks' stored outputs) have not changed by a bit.
-tests/nnlib/test_training.py checks that training this way gives the parameters that the
-readable functions give.
+Each number is computed by the same operations, in the same order and on arrays of the same
+memory layout, as in nnlib 0.1.0's training loop, so trained parameters (and the notebooks'
+stored outputs) have not changed by a bit. tests/nnlib/test_training.py checks that training
+this way gives the parameters that the readable functions give.
 """
 import numpy as np
 
@@ -23,51 +26,132 @@ from .backward import FUSED_OUTPUTS
 from .losses import get_loss
 
 
-def _relu_grad(dA, A):
-    np.multiply(dA, A > 0, out=dA)
+class _Scratch:
+    """Work arrays of one batch size m, each the same memory every time it is asked for:
+    ``F(n, k)`` the k-th float (n, m) array (k < 3: they do not overlap), ``B(n)`` a bool
+    (n, m), ``row`` a float (1, m)."""
+
+    def __init__(self, n_max, m, dtype):
+        self._f = np.empty(3 * n_max * m, dtype)
+        self._b = np.empty(n_max * m, bool)
+        self.row = np.empty((1, m), dtype)
+        self.m = m
+        self._views = {}
+
+    def F(self, n, k=0):
+        if (n, k) not in self._views:
+            self._views[n, k] = self._f[k * n * self.m:(k + 1) * n * self.m].reshape(n, self.m)
+        return self._views[n, k]
+
+    def B(self, n):
+        if n not in self._views:
+            self._views[n] = self._b[:n * self.m].reshape(n, self.m)
+        return self._views[n]
 
 
-def _leaky_relu_grad(dA, A):
-    np.multiply(dA, LEAKY_RELU_SLOPE, out=dA, where=A <= 0)
+# ---------------------------------------------------------------- activations, in place
+# forward(Z, s): A = g(Z) written over Z; grad(dA, A, s): dA * g'(Z) written over dA, given A.
+
+def _sigmoid(Z, s):
+    """``activations.sigmoid``: where(Z >= 0, S, E * S), S = 1 / (1 + E), E = exp(-|Z|)."""
+    negative = np.less(Z, 0, out=s.B(Z.shape[0]))
+    E = np.abs(Z, out=s.F(Z.shape[0]))
+    np.negative(E, out=E)
+    np.exp(E, out=E)
+    np.add(1, E, out=Z)
+    np.divide(1, Z, out=Z)
+    np.multiply(E, Z, out=E)
+    np.copyto(Z, E, where=negative)
 
 
-def _tanh_grad(dA, A):
-    dA *= 1 - A * A
+def _leaky_relu(Z, s):
+    """``activations.leaky_relu``: where(Z > 0, Z, slope * Z)."""
+    np.multiply(Z, LEAKY_RELU_SLOPE, out=Z, where=np.less_equal(Z, 0, out=s.B(Z.shape[0])))
 
 
-def _sigmoid_grad(dA, A):
+def _relu_grad(dA, A, s):
+    np.multiply(dA, np.greater(A, 0, out=s.B(A.shape[0])), out=dA)
+
+
+def _leaky_relu_grad(dA, A, s):
+    np.multiply(dA, LEAKY_RELU_SLOPE, out=dA, where=np.less_equal(A, 0, out=s.B(A.shape[0])))
+
+
+def _tanh_grad(dA, A, s):
+    one_minus = np.multiply(A, A, out=s.F(A.shape[0]))
+    np.subtract(1, one_minus, out=one_minus)
+    dA *= one_minus
+
+
+def _sigmoid_grad(dA, A, s):
     dA *= A
-    dA *= 1 - A
+    dA *= np.subtract(1, A, out=s.F(A.shape[0]))
 
 
-def _softmax_grad(dA, A):
-    dA -= (dA * A).sum(axis=0, keepdims=True)
+def _softmax_grad(dA, A, s):
+    dA -= np.add.reduce(np.multiply(dA, A, out=s.F(A.shape[0])), axis=0, keepdims=True, out=s.row)
     dA *= A
 
 
-def _linear_grad(dA, A):
-    pass
+def _softmax(Z, s):
+    """``activations.softmax``: exp(Z - max) / sum, column by column."""
+    np.subtract(Z, np.maximum.reduce(Z, axis=0, keepdims=True, out=s.row), out=Z)
+    np.exp(Z, out=Z)
+    np.divide(Z, np.add.reduce(Z, axis=0, keepdims=True, out=s.row), out=Z)
 
 
-# hidden activation -> (A = g(Z) written over Z, dA -> dZ in place given A)
-_IN_PLACE = {
-    "relu": (lambda Z: np.maximum(Z, 0, out=Z), _relu_grad),
-    "tanh": (lambda Z: np.tanh(Z, out=Z), _tanh_grad),
-    "leaky_relu": (None, _leaky_relu_grad),
-    "sigmoid": (None, _sigmoid_grad),
-    "softmax": (None, _softmax_grad),
-    "linear": (None, _linear_grad),
+_HIDDEN = {  # name -> (forward, grad)
+    "relu": (lambda Z, s: np.maximum(Z, 0, out=Z), _relu_grad),
+    "tanh": (lambda Z, s: np.tanh(Z, out=Z), _tanh_grad),
+    "leaky_relu": (_leaky_relu, _leaky_relu_grad),
+    "sigmoid": (_sigmoid, _sigmoid_grad),
+    "softmax": (_softmax, _softmax_grad),
+    "linear": (lambda Z, s: None, lambda dA, A, s: None),
 }
 
 
-def _hidden_in_place(name):
-    forward, grad = _IN_PLACE[name]
-    if forward is None:
-        g, _ = get_activation(name)
+# ---------------------------------------------------------------- fused outputs and their costs
+# cost(AL, Y, s) -> float: ``losses`` ce, bce, mse; the products land in C-order scratch, as the
+# readable expressions' temporaries do, so that sum() adds the same numbers in the same order.
 
-        def forward(Z):
-            np.copyto(Z, g(Z))
-    return forward, grad
+def _clipped(AL, out):
+    eps = np.finfo(AL.dtype).eps
+    np.maximum(AL, eps, out=out)
+    return np.minimum(out, 1 - eps, out=out)
+
+
+def _ce(AL, Y, s):
+    terms = s.F(AL.shape[0])
+    np.log(_clipped(AL, terms), out=terms)
+    np.multiply(Y, terms, out=terms)
+    return -terms.sum() / AL.shape[1]
+
+
+def _bce(AL, Y, s):
+    """-(Y * log(P) + (1 - Y) * log1p(-P)).sum() / m."""
+    n = AL.shape[0]
+    terms, log1p, not_y = s.F(n), s.F(n, 1), s.F(n, 2)
+    np.log(_clipped(AL, terms), out=terms)
+    np.multiply(Y, terms, out=terms)
+    np.negative(_clipped(AL, log1p), out=log1p)
+    np.log1p(log1p, out=log1p)
+    np.multiply(np.subtract(1, Y, out=not_y), log1p, out=log1p)
+    np.add(terms, log1p, out=terms)
+    return -terms.sum() / AL.shape[1]
+
+
+def _mse(AL, Y, s):
+    D = np.subtract(AL, Y, out=s.F(AL.shape[0]))
+    np.multiply(D, D, out=D)
+    return D.sum() / (2 * AL.shape[1])
+
+
+_FUSED = {  # (output, loss) -> (output activation in place, cost)
+    ("softmax", "ce"): (_softmax, _ce),
+    ("sigmoid", "bce"): (_sigmoid, _bce),
+    ("linear", "mse"): (_HIDDEN["linear"][0], _mse),
+}
+assert set(_FUSED) == FUSED_OUTPUTS
 
 
 def flat_arrays(dims, dtype, prefix=""):
@@ -85,6 +169,16 @@ def flat_arrays(dims, dtype, prefix=""):
     return flat, views
 
 
+class _Batch:
+    """The arrays of one batch size m: Z (then A) and dA (then dZ) of each layer, dZ / m, scratch."""
+
+    def __init__(self, dims, m, dtype):
+        self.Z = [None] + [np.empty((n, m), dtype) for n in dims[1:]]
+        self.dZ = [None] + [np.empty((n, m), dtype) for n in dims[1:-1]]
+        self.dZ_mean = [None] + [np.empty((n, m), dtype) for n in dims[1:]]
+        self.scratch = _Scratch(max(dims[1:]), m, dtype)
+
+
 class Network:
     """The network being trained, with every array a mini-batch needs allocated once.
 
@@ -95,25 +189,33 @@ class Network:
 
     def __init__(self, parameters, XT, YT, batch_size, hidden_activation, output_activation, loss, l2):
         dims = [XT.shape[1]] + [parameters[f"b{l}"].shape[0] for l in range(1, len(parameters) // 2 + 1)]
-        self.L, self.XT, self.YT, self.l2 = len(dims) - 1, XT, YT, float(l2)
+        self.L, self.XT, self.YT, self.l2, self.dims = len(dims) - 1, XT, YT, float(l2), dims
         dtype = XT.dtype
         self.flat, self.parameters = flat_arrays(dims, dtype)
         for key, view in self.parameters.items():
             view[...] = parameters[key]
         self.flat_grads, self.grads = flat_arrays(dims, dtype, prefix="d")
-        n_weights = sum(dims[l] * dims[l - 1] for l in range(1, len(dims)))
-        self.weight_grads = self.flat_grads[:n_weights]
+        layers = range(1, self.L + 1)
+        self._W = [None] + [self.parameters[f"W{l}"] for l in layers]
+        self._b = [None] + [self.parameters[f"b{l}"] for l in layers]
+        self._dW = [None] + [self.grads[f"dW{l}"] for l in layers]
+        self._db = [None] + [self.grads[f"db{l}"] for l in layers]
+        n_weights = sum(W.size for W in self._W[1:])
+        self._weights, self.weight_grads = self.flat[:n_weights], self.flat_grads[:n_weights]
         self._decay = np.empty_like(self.weight_grads) if l2 else None
         b = min(batch_size, XT.shape[0])
         self._x = np.empty((b, dims[0]), dtype)  # the batch's examples, as rows
         self._y = np.empty((b, dims[-1]), dtype)
-        self._z = [None] + [np.empty(n * b, dtype) for n in dims[1:]]  # Z, then A, of layer l
-        self._dz = [None] + [np.empty(n * b, dtype) for n in dims[1:-1]]  # dA, then dZ
-        self._dz_mean = np.empty(max(dims[1:]) * b, dtype)  # dZ / m
-        self._hidden, self._hidden_grad = _hidden_in_place(hidden_activation)
+        self._batches = {}  # m -> _Batch: the full batch size and the last, smaller batch
+        self._hidden, self._hidden_grad = _HIDDEN[hidden_activation]
+        self._fused = _FUSED.get((output_activation, loss))
         self._output, self._output_grad = get_activation(output_activation)
         self._cost, self._loss_gradient = get_loss(loss)
-        self._fused = (output_activation, loss) in FUSED_OUTPUTS
+
+    def _batch(self, m):
+        if m not in self._batches:
+            self._batches[m] = _Batch(self.dims, m, self.XT.dtype)
+        return self._batches[m]
 
     def forward(self, rows):
         """Forward pass over the examples ``rows`` (None: all of them, in order); returns the
@@ -124,40 +226,46 @@ class Network:
             # mode="clip" writes straight into out (the default "raise" goes through a copy)
             A = np.take(self.XT, rows, axis=0, out=self._x[:len(rows)], mode="clip").T
             self._Yb = np.take(self.YT, rows, axis=0, out=self._y[:len(rows)], mode="clip").T
-        m = A.shape[1]
+        batch = self._batch(A.shape[1])
+        s = batch.scratch
         self._A = [A]
         for l in range(1, self.L + 1):
-            W = self.parameters[f"W{l}"]
-            Z = np.matmul(W, A, out=self._z[l][:W.shape[0] * m].reshape(-1, m))
-            Z += self.parameters[f"b{l}"]
+            Z = np.matmul(self._W[l], A, out=batch.Z[l])
+            Z += self._b[l]
             if l < self.L:
-                self._hidden(Z)
+                self._hidden(Z, s)
                 A = Z
                 self._A.append(A)
-        self._ZL, self._AL = Z, self._output(Z)
-        cost = float(self._cost(self._AL, self._Yb))
+        if self._fused:
+            output, cost = self._fused
+            output(Z, s)
+            self._AL = Z
+            cost = float(cost(Z, self._Yb, s))
+        else:
+            self._ZL, self._AL = Z, self._output(Z)
+            cost = float(self._cost(self._AL, self._Yb))
         if self.l2:
-            penalty = sum(float(np.vdot(W, W)) for key, W in self.parameters.items() if key[0] == "W")
+            penalty = sum(float(np.vdot(W, W)) for W in self._W[1:])
             cost += 0.5 * self.l2 * penalty
         return cost
 
     def backward(self):
         """``self.flat_grads`` = the gradient of the last forward's cost."""
         AL, Y, m = self._AL, self._Yb, self._Yb.shape[1]
+        batch = self._batch(m)
         if self._fused:
             dZ = np.subtract(AL, Y, out=AL)
         else:
             dZ = self._output_grad(self._loss_gradient(AL, Y), self._ZL)
         for l in range(self.L, 0, -1):
             A_prev = self._A[l - 1]
-            dZ_mean = np.divide(dZ, m, out=self._dz_mean[:dZ.size].reshape(dZ.shape))
-            np.matmul(dZ_mean, A_prev.T, out=self.grads[f"dW{l}"])
-            np.sum(dZ_mean, axis=1, keepdims=True, out=self.grads[f"db{l}"])
+            dZ_mean = np.divide(dZ, m, out=batch.dZ_mean[l])
+            np.matmul(dZ_mean, A_prev.T, out=self._dW[l])
+            np.add.reduce(dZ_mean, axis=1, keepdims=True, out=self._db[l])
             if l > 1:
-                W = self.parameters[f"W{l}"]
-                dA = np.matmul(W.T, dZ, out=self._dz[l - 1][:W.shape[1] * m].reshape(-1, m))
-                self._hidden_grad(dA, A_prev)
+                dA = np.matmul(self._W[l].T, dZ, out=batch.dZ[l - 1])
+                self._hidden_grad(dA, A_prev, batch.scratch)
                 dZ = dA
         if self.l2:
-            np.multiply(self.flat[:self._decay.size], self.l2, out=self._decay)
+            np.multiply(self._weights, self.l2, out=self._decay)
             self.weight_grads += self._decay
