@@ -268,3 +268,24 @@ def test_divergence_stops_with_a_hint_and_keeps_the_history():
     with pytest.raises(nnlib.TrainingDiverged, match=r"learning_rate=10.0 too large") as info:
         nnlib.train(X, Y, [2, 8, 1], output_activation="linear", loss="mse", learning_rate=10.0, epochs=500)
     assert 0 < len(info.value.history["cost"]) < 500
+
+
+@pytest.mark.parametrize("activations", ACTIVATIONS, ids="-".join)
+def test_history_cost_of_a_full_batch_is_the_readable_cost(activations):
+    """The in-place output activations and costs give compute_cost's number (l2 term included)."""
+    X, Y = _planar_for(activations[1])
+    hidden, output, loss = activations
+    l2 = 0.01 if hidden == "tanh" else 0.0
+    start = nnlib.initialize_parameters([2, 5, 4, Y.shape[0]], method="he", seed=np.random.default_rng(4))
+    AL, _ = nnlib.model_forward(X, start, hidden, output)
+    expected = nnlib.compute_cost(AL, Y, loss) + 0.5 * l2 * sum(np.sum(start[f"W{l}"] ** 2) for l in (1, 2, 3))
+    _, history = nnlib.train(X, Y, [2, 5, 4, Y.shape[0]], hidden_activation=hidden, output_activation=output,
+                             loss=loss, l2=l2, epochs=1, seed=4)
+    assert history["cost"][0] == pytest.approx(expected, rel=1e-12)
+
+
+def test_every_fused_output_has_an_in_place_cost():
+    from nnlib._inplace_passes import _FUSED
+    from nnlib.backward import FUSED_OUTPUTS
+
+    assert set(_FUSED) == FUSED_OUTPUTS
