@@ -41,3 +41,11 @@ c.GenerateFeedback.preprocessors = [
 
 # Solution stubs raise NotImplementedError, which the checks turn into a clear message.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+
+# What grading relies on, for every nbgrader that reads this file (the formgrader's buttons, the
+# `nbgrader` command, nn-autograde): the notebook's own run in a sandbox, the gradebook holding
+# the clean run's scores, no hidden test or script in feedback (nncourse.nbgrader_setup.harden;
+# it needs the course's environment, where nbgrader is installed with nncourse).
+from nncourse.nbgrader_setup import harden  # noqa: E402
+
+harden(c)
