@@ -73,12 +73,12 @@ def harden(config):
     autograde = config.Autograde
     # the notebook runs in a sandbox, never here, and the gradebook gets the clean run's scores,
     # whatever steps the course file lists (nbgrader's by default)
-    for steps, swaps in (("sanitize_preprocessors", {OverwriteCells: RestoreCells}),
+    for trait, swaps in (("sanitize_preprocessors", {OverwriteCells: RestoreCells}),
                          ("autograde_preprocessors", {Execute: SandboxedExecute, SaveAutoGrades: SaveCleanGrades})):
-        default = Autograde.class_traits()[steps].default()
-        listed = autograde[steps] if steps in autograde else default
+        default = Autograde.class_traits()[trait].default()
+        listed = autograde[trait] if trait in autograde else default
         listed = listed.get_value(default) if isinstance(listed, LazyConfigValue) else listed
-        autograde[steps] = [swaps.get(_step_class(p), p) for p in listed]
+        autograde[trait] = [swaps.get(_step_class(p), p) for p in listed]
     config.HTMLExporter.sanitize_html = True  # no script or raw HTML of a learner's in feedback
     feedback = config.GenerateFeedback
     steps = list(feedback.preprocessors) if "preprocessors" in feedback else \

@@ -1,5 +1,6 @@
 """nncourse/nbgrader_setup.py: the course's nbgrader configuration, hardened, and its fixes (no kernels)."""
 import copy
+import os
 import subprocess
 import sys
 
@@ -46,6 +47,20 @@ def test_the_course_file_hardens_itself_once(tmp_path):
     assert nbgrader_setup.harden(read) == before
     for section in ("Autograde", "CourseDirectory", "GenerateFeedback", "HTMLExporter"):
         assert course.config[section] == before[section], section
+
+
+def test_the_course_file_without_nncourse_makes_autograde_fail(tmp_path):
+    """Read by an nbgrader outside the course's environment (here: an nncourse that cannot be
+    imported), the file keeps its own settings and lists a grading step that cannot be loaded,
+    so autograde fails instead of keeping the notebook's own, forgeable, scores."""
+    (tmp_path / "nncourse").mkdir()
+    (tmp_path / "nncourse" / "__init__.py").write_text("raise ImportError('not the course environment')\n")
+    script = ("from traitlets.config import PyFileConfigLoader\n"
+              f"c = PyFileConfigLoader('nbgrader_config.py', path={str(ROOT)!r}).load_config()\n"
+              "print(c.CourseDirectory.source_directory, c.Autograde.autograde_preprocessors)")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                            cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(tmp_path)})
+    assert result.stdout.split() == ["solutions", "['nncourse.clean_grades.SaveCleanGrades']"], result.stderr
 
 
 def test_grading_steps_listed_by_the_course_are_swapped_too(tmp_path):
