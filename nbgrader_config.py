@@ -41,3 +41,15 @@ c.GenerateFeedback.preprocessors = [
 
 # Solution stubs raise NotImplementedError, which the checks turn into a clear message.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+
+# What grading relies on, for every nbgrader that reads this file (the formgrader's buttons, the
+# `nbgrader` command, nn-autograde): the notebook's own run in a sandbox, the gradebook holding
+# the clean run's scores, no hidden test or script in feedback (nncourse.nbgrader_setup.harden).
+# Outside the course's environment, where nncourse is not installed beside nbgrader, autograde
+# fails ("No module named 'nncourse'") instead of keeping scores a submission could forge.
+try:
+    from nncourse.nbgrader_setup import harden
+except ImportError:
+    c.Autograde.autograde_preprocessors = ["nncourse.clean_grades.SaveCleanGrades"]
+else:
+    harden(c)

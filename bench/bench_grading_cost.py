@@ -9,6 +9,7 @@ the cost of grades nobody can forge, whatever the notebooks' own run time. The t
 to artifacts/bench_grading_cost.txt.
 """
 import argparse
+import copy
 import os
 import sys
 import time
@@ -22,9 +23,11 @@ from nncourse.course import Course, temporary_course
 
 
 def _nbgraders_own(course):
-    """The same course, graded with nbgrader's default autograde steps (its own Execute)."""
-    steps = Autograde.class_traits()["autograde_preprocessors"].default()
-    return Course(course.root, **{"Autograde.autograde_preprocessors": steps})
+    """The same course, graded with nbgrader's default autograde steps (its own Execute and
+    SaveAutoGrades), set after the course's hardening, which would swap them back."""
+    config = copy.deepcopy(course.config)
+    config.Autograde.autograde_preprocessors = Autograde.class_traits()["autograde_preprocessors"].default()
+    return Course(course.root, config=config)
 
 
 def main(argv=None):

@@ -165,8 +165,9 @@ class Course:
         return dest
 
     def autograde_one(self, assignment, student, force=True, attempts=3):
-        """nbgrader autograde of one student, in this process, then the clean verdict
-        (:mod:`nncourse.clean_grades`): nbgrader's result dict + "clean" + elapsed.
+        """nbgrader autograde of one student, in this process, its scores the clean verdict's
+        (:mod:`nncourse.clean_grades`): nbgrader's result dict + "clean" (what the clean run
+        found: its tests and where the two runs disagree) + elapsed.
 
         A kernel that dies before it answers has run nothing of the submission: over TCP it binds
         its ports only once started, and when several kernels start at once another process can
@@ -174,11 +175,12 @@ class Course:
         """
         start = time.monotonic()
         for _ in range(attempts):
-            result = self.api.autograde(assignment, student, force=force, create=True)
+            with clean_grades.collecting() as clean:
+                result = self.api.autograde(assignment, student, force=force, create=True)
             if result.get("success") or KERNEL_START_FAILED not in (result.get("log") or "") + (result.get("error") or ""):
                 break
         if result.get("success"):
-            result["clean"] = clean_grades.apply(self, assignment, student)
+            result["clean"] = clean
         result["elapsed"] = time.monotonic() - start
         return result
 

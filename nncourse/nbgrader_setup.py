@@ -2,9 +2,12 @@
 
 :func:`prepare` applies the process-wide adjustments (a cached schema version, quieter
 warnings); the command line and :class:`nncourse.course.Course` call it, importing does nothing.
-:func:`load_config` reads the course's ``nbgrader_config.py`` and :func:`harden` adds what the
-pipeline relies on whatever that file says.
+:func:`harden` adds what grading relies on whatever a configuration says: the course's
+``nbgrader_config.py`` calls it on itself, so every nbgrader that reads the file (the
+formgrader, the ``nbgrader`` command) grades as nn-autograde does; :func:`load_config` reads the
+file and hardens it again with its overrides (harden changes nothing the second time).
 """
+import contextlib
 import functools
 import warnings
 from pathlib import Path
@@ -12,11 +15,13 @@ from pathlib import Path
 import nbgrader.api
 from nbgrader import utils as nbgrader_utils
 from nbgrader.converters import Autograde, GenerateFeedback
-from nbgrader.preprocessors import Execute, NbGraderPreprocessor, OverwriteCells
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor, OverwriteCells, SaveAutoGrades
 from traitlets import Unicode
-from traitlets.config import Config, PyFileConfigLoader
+from traitlets.config import Config, LazyConfigValue, PyFileConfigLoader
+from traitlets.utils.importstring import import_item
 
 from nncourse import submissions as subs
+from nncourse.clean_grades import SaveCleanGrades
 from nncourse.notebook_run import SandboxedExecute
 from nncourse.paths import ROOT
 
@@ -58,17 +63,22 @@ def load_config(root=ROOT, **overrides):
 
 
 def harden(config):
-    """Settings our pipeline relies on whatever the course file says (see IMPORTABLE, DB_TIMEOUT)."""
+    """Settings our pipeline relies on whatever the course file says (see IMPORTABLE, DB_TIMEOUT):
+    the notebook's own run in a sandbox (SandboxedExecute), the clean run's scores saved
+    (nncourse.clean_grades.SaveCleanGrades), deleted test cells restored (RestoreCells), no
+    hidden test or script in feedback. ``config``, changed; a hardened one is not changed again."""
     coursedir = config.CourseDirectory
     ignore = list(coursedir.ignore) if "ignore" in coursedir else [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
     coursedir.ignore = ignore + [p for p in IMPORTABLE if p not in ignore]
     autograde = config.Autograde
-    if "sanitize_preprocessors" not in autograde:
-        default = Autograde.class_traits()["sanitize_preprocessors"].default()
-        autograde.sanitize_preprocessors = [RestoreCells if p is OverwriteCells else p for p in default]
-    if "autograde_preprocessors" not in autograde:  # the notebook runs in a sandbox, never here
-        default = Autograde.class_traits()["autograde_preprocessors"].default()
-        autograde.autograde_preprocessors = [SandboxedExecute if p is Execute else p for p in default]
+    # the notebook runs in a sandbox, never here, and the gradebook gets the clean run's scores,
+    # whatever steps the course file lists (nbgrader's by default)
+    for trait, swaps in (("sanitize_preprocessors", {OverwriteCells: RestoreCells}),
+                         ("autograde_preprocessors", {Execute: SandboxedExecute, SaveAutoGrades: SaveCleanGrades})):
+        default = Autograde.class_traits()[trait].default()
+        listed = autograde[trait] if trait in autograde else default
+        listed = listed.get_value(default) if isinstance(listed, LazyConfigValue) else listed
+        autograde[trait] = [swaps.get(_step_class(p), p) for p in listed]
     config.HTMLExporter.sanitize_html = True  # no script or raw HTML of a learner's in feedback
     feedback = config.GenerateFeedback
     steps = list(feedback.preprocessors) if "preprocessors" in feedback else \
@@ -84,6 +94,14 @@ def harden(config):
     if "db_url" not in coursedir:
         coursedir.db_url = f"sqlite:///{Path(coursedir.root) / 'gradebook.db'}?timeout={DB_TIMEOUT}"
     return config
+
+
+def _step_class(step):
+    """The class of a preprocessor listed in the configuration (a class, or nbgrader's by name)."""
+    if isinstance(step, str) and step.startswith("nbgrader."):
+        with contextlib.suppress(ImportError, AttributeError):
+            return import_item(step)
+    return step
 
 
 class RestoreCells(OverwriteCells):

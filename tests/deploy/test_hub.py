@@ -4,9 +4,11 @@ unix users logging in with their passwords (PAM), each server started as its use
 
 1. The instructor generates and releases 00_notation with the formgrader's REST API (what its
    buttons call). Two students log in, fetch it, write their answers through their server's
-   contents API (one right, one with the bias forgotten in `affine`) and submit, all through the
-   assignment list extension's API (what the Assignments tab calls). The instructor collects,
-   autogrades, runs `nbgrader list` in a JupyterLab terminal, generates and releases feedback;
+   contents API (one right, one with the bias forgotten in `affine` and a forgery that makes
+   every check a no-op in the notebook's kernel) and submit, all through the assignment list
+   extension's API (what the Assignments tab calls). The instructor collects, autogrades (the
+   forgery gets the clean run's score, what the plain wrong answer gets, and the autograde log
+   says the two runs disagree), runs `nbgrader list` in a JupyterLab terminal, generates and releases feedback;
    each student fetches feedback and sees only their own. Along the way: nobody can list or
    read anyone else's work, submissions, feedback or the instructor's course; a student has no
    formgrader and no access to the instructor's server; a unix user outside the course's groups
@@ -46,6 +48,20 @@ DEPLOY = ROOT / "deploy"
 VENV_BIN = ROOT / ".venv" / "bin"
 ASSIGNMENT = "00_notation"  # the smallest notebook
 WRONG = ("affine", "return W @ X + b", "return W @ X  # forgot the bias")  # exercise, right, wrong
+# put before the wrong affine: every check, visible or hidden, made a no-op in the notebook's own
+# kernel, so that the notebook's run passes every test (nbgrader's own autograde would keep that)
+FORGERY = """import importlib, sys
+for _name in ("nnchecks.nb00_notation", "nnchecks.hidden.nb00_notation"):
+    try:
+        importlib.import_module(_name)
+    except Exception:
+        pass
+for _name, _module in list(vars(sys)["modules"].items()):
+    if _name.startswith("nnchecks"):
+        for _attr in dir(_module):
+            if _attr.startswith(("expect", "call", "compare", "check")):
+                setattr(_module, _attr, lambda *a, **k: None)
+"""
 HUB_ARTIFACTS = ARTIFACTS / "hub"
 LOCKED = ("solutions", "course", "tests", ".git")  # what deploy/setup.sh makes private to root
 HIDDEN = ROOT / "nnchecks" / "hidden"  # readable by the instructors' group only
@@ -377,16 +393,17 @@ def _solution_cells():
     return answers, points
 
 
-def _answer(nb, answers, wrong=False):
-    """The released notebook ``nb`` filled in with the solutions (one of them wrong)."""
+def _answer(nb, answers, forged=False):
+    """The released notebook ``nb`` filled in with the solutions, or with one of them wrong and
+    the FORGERY before it."""
     exercise, right, mistake = WRONG
     for cell in nb["cells"]:
         grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
         if grade_id in answers:
             cell["source"] = answers[grade_id]
-            if wrong and grade_id == exercise:
+            if forged and grade_id == exercise:
                 assert right in cell["source"], f"the solution of {exercise} no longer has {right!r}"
-                cell["source"] = cell["source"].replace(right, mistake)
+                cell["source"] = FORGERY + cell["source"].replace(right, mistake)
     return nb
 
 
@@ -440,13 +457,13 @@ class TestOneOrigin:
         assert teacher.formgrader("GET", f"/assignment/{ASSIGNMENT}")["status"] == "released"
 
         with timed("2 students: list, fetch, write answers, submit"):
-            for student, wrong in ((alice, False), (bob, True)):
+            for student, forged in ((alice, False), (bob, True)):
                 assert (ASSIGNMENT, "released") in student.assignments()
                 fetched = student.assignments("fetch")[(ASSIGNMENT, "fetched")]
                 path = fetched["notebooks"][0]["path"]
                 assert path == f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
                 model = student.server("GET", f"/api/contents/{path}").json()
-                nb = _answer(model["content"], answers, wrong=wrong)
+                nb = _answer(model["content"], answers, forged=forged)
                 saved = student.server("PUT", f"/api/contents/{path}",
                                        json={"type": "notebook", "format": "json", "content": nb})
                 assert saved.status_code == 200, saved.text
@@ -475,11 +492,16 @@ class TestOneOrigin:
             log = teacher.formgrader("POST", f"/assignment/{ASSIGNMENT}/collect")["log"]
         assert log.count("Collecting submission") == 2, log
         with timed("instructor: autograde 2 submissions (formgrader API, one at a time)"):
-            for student in (alice, bob):
-                teacher.formgrader("POST", f"/submission/{ASSIGNMENT}/{student.name}/autograde")
+            logs = {student.name: teacher.formgrader("POST", f"/submission/{ASSIGNMENT}/{student.name}/autograde")["log"]
+                    for student in (alice, bob)}
+        # the course's grading, not nbgrader's own: bob's forgery fooled his notebook's own run,
+        # and he gets what the plain wrong answer gets, the clean run's score
         scores = {s["student"]: s for s in teacher.formgrader("GET", f"/submissions/{ASSIGNMENT}")}
         assert {n: (s["score"], s["max_score"]) for n, s in scores.items()} == {
-            alice.name: (max_score, max_score), bob.name: (max_score - lost, max_score)}
+            alice.name: (max_score, max_score), bob.name: (max_score - lost, max_score)}, logs
+        assert f"{bob.name}: test_{WRONG[0]}: the notebook's run passed it, the clean run failed it" in logs[bob.name], \
+            logs[bob.name]
+        assert "the clean run" not in logs[alice.name], logs[alice.name]
         assert not any(s["needs_manual_grade"] for s in scores.values())
 
         # the instructor's terminal (a plain bash: a login shell's /etc/profile would reset PATH)

@@ -13,6 +13,8 @@ The assignment is tests/fixtures/toy.py (relu 2 points, sigmoid 2 + 1, count_par
 import hashlib
 import os
 import re
+import subprocess
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -257,3 +259,33 @@ def test_feedback_carries_no_script_no_solution_and_no_hidden_test(graded):
         assert not re.search(r"<script[^>]*>[^<]*(pwned|document)|<img[^>]*onerror|<!-- secret", page), student
         assert "np.maximum(0, Z)" not in page, student  # the worked relu, which none of them has
         assert "seed=7" not in page, student  # a hidden test's code
+
+
+def test_the_plain_nbgrader_command_line_keeps_the_clean_scores(tmp_path):
+    """`nbgrader autograde` typed in a terminal (what the formgrader's Autograde button runs too)
+    reads the course's nbgrader_config.py and nothing of nncourse's pipeline: it must give the
+    same grades. A forgery that fools the notebook's own run scores what the plain wrong answer
+    scores, one that writes the gradebook cannot reach it, and the disagreement is in its log."""
+    course = temporary_course(parent=tmp_path, overrides={"Execute.timeout": 10})
+    source = course.path("source_directory", ".", ASSIGNMENT)
+    source.mkdir(parents=True)
+    nbformat.write(SOLUTION, source / NB)
+    course.generate(ASSIGNMENT)
+    course.submit("honest_full", ASSIGNMENT, {NB: SOLUTION})
+    course.submit("plain_wrong", ASSIGNMENT, {NB: subs.with_source(SOLUTION, "relu", WRONG_RELU)})
+    forgeries = ["replaces_checks_through_sys_modules", "writes_the_gradebook"]
+    for name in forgeries:
+        course.submit(name, ASSIGNMENT, {NB: _forged(name, course)})
+    nbgrader = Path(sys.executable).parent / "nbgrader"
+    run = subprocess.run([str(nbgrader), "autograde", ASSIGNMENT, "--force"], cwd=course.root, capture_output=True,
+                         text=True, timeout=900, env={**os.environ, "PATH": f"{nbgrader.parent}{os.pathsep}{os.environ['PATH']}"})
+    log = run.stdout + run.stderr
+    time.sleep(5)  # what a detached process would do after the run, it has had time to do
+    scores = {s: course.scores(ASSIGNMENT, s)["score"] for s in ["honest_full", "plain_wrong", *forgeries]}
+    assert run.returncode == 0, log[-5000:]
+    assert scores == {"honest_full": 6, "plain_wrong": 4, **{name: 4 for name in forgeries}}, log[-5000:]
+    assert "replaces_checks_through_sys_modules: test_relu: the notebook's run passed it, the clean run failed it" \
+        in log, log[-5000:]
+    graded = subs.read(course.path("autograded_directory", forgeries[0], ASSIGNMENT) / NB)
+    relu_test = subs.cell_by_id(graded, "test_relu")
+    assert any("graded in a clean run: 0 of 2 points" in o.get("text", "") for o in relu_test.outputs), relu_test.outputs
