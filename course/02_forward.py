@@ -37,7 +37,6 @@ import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
-import pandas as pd
 
 import nnlib
 from nnlib.data import load_mnist, make_planar
@@ -684,10 +683,10 @@ plt.show()
 # layer sizes and $m$:
 
 # %%
-rows = []
+print(f"{'layer':5}  {'A_prev':>11}  {'W':>10}  {'b':>8}  {'Z':>11}")
 for l, ((A_prev, W, b), Z) in enumerate(mnist_caches, start=1):
-    rows.append({"layer": l, "A_prev": A_prev.shape, "W": W.shape, "b": b.shape, "Z": Z.shape})
-print(pd.DataFrame(rows).set_index("layer").to_string())
+    shapes = [str(array.shape) for array in (A_prev, W, b, Z)]
+    print(f"{l:<5}  {shapes[0]:>11}  {shapes[1]:>10}  {shapes[2]:>8}  {shapes[3]:>11}")
 stored = sum(A_prev.nbytes + Z.nbytes for (A_prev, W, b), Z in mnist_caches)
 print(f"\nA_prev and Z of all layers: {stored / 1e6:.1f} MB for m = {X_mnist.shape[1]} examples")
 

@@ -30,7 +30,6 @@ import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
-import pandas as pd
 
 import nnlib
 from nnlib.data import load_mnist, load_study_hours, load_xor, make_planar
@@ -423,9 +422,9 @@ for ax in axes:
 plt.tight_layout()
 plt.show()
 
-table = pd.DataFrame({"z": z[0, ::50], "a": a[0, ::50],
-                      "dL/dz MSE": curves["mse"][1][::50], "dL/dz BCE": curves["bce"][1][::50]})
-print(table.to_string(index=False, float_format=lambda v: f"{v:.3g}"))
+print(f"{'z':>4} {'a':>8}  {'dL/dz MSE':>9}  {'dL/dz BCE':>9}")
+for row in zip(z[0, ::50], a[0, ::50], curves["mse"][1][::50], curves["bce"][1][::50]):
+    print("{:>4.3g} {:>8.3g}  {:>9.3g}  {:>9.3g}".format(*row))
 
 # %% [markdown]
 # At $z = -10$ the MSE gradient is about 20,000 times smaller than the BCE one. (MSE has a second
@@ -457,8 +456,9 @@ y_demo = np.ones_like(z_demo)
 through_probabilities = [nnlib.compute_cost(nnlib.sigmoid(z_demo[:, [i]]), y_demo[:, [i]], "bce")
                          for i in range(z_demo.shape[1])]
 exact = np.logaddexp(0, -z_demo[0])
-print(pd.DataFrame({"z": z_demo[0], "loss via sigmoid + clip": through_probabilities, "exact loss": exact})
-      .to_string(index=False, float_format=lambda v: f"{v:.6g}"))
+print(f"{'z':>5}  {'loss via sigmoid + clip':>23} {'exact loss':>11}")
+for row in zip(z_demo[0], through_probabilities, exact):
+    print("{:>5.6g}  {:>23.6g} {:>11.6g}".format(*row))
 
 # %% [markdown]
 # **Exercise 4 — `bce_from_logits` (2 points: 1 for moderate logits, 1 for huge ones).** Compute the

@@ -369,23 +369,6 @@ def build_and_train(X_train, Y_train):
     return parameters, "relu", "softmax"
     ### END SOLUTION
 
-# %% [markdown]
-# Train your network and see how it does. (Until `build_and_train` is written, this cell and the
-# ones after it use the first network of section 3.)
-
-# %%
-parameters, hidden, output = baseline, "relu", "softmax"
-with demonstrating(build_and_train, otherwise="using the first network of section 3 instead"):
-    trained = build_and_train(X_train, Y_train)
-    nnlib.predict(X_train[:, :1], *trained)  # fails here, not below, if nnlib.predict cannot use it
-    parameters, hidden, output = trained
-    sizes = [784] + [parameters[f"W{l}"].shape[0] for l in range(1, len(parameters) // 2 + 1)]
-    print("your network:", " -> ".join(map(str, sizes)), f"({hidden}/{output})")
-predicted_train = nnlib.predict(X_train, parameters, hidden, output)
-predicted_test = nnlib.predict(X_test, parameters, hidden, output)
-print(f"training accuracy {nnlib.accuracy(predicted_train, Y_train):.1%}, "
-      f"test accuracy {nnlib.accuracy(predicted_test, Y_test):.1%}")
-
 # %% test id=test_build_and_train__works points=1
 # test_build_and_train__works: trained on the training digits only, within 25 s; >= 88 % of the test digits right
 from nnchecks.nb09_capstone import check_build_and_train
@@ -403,6 +386,27 @@ check_build_and_train_target(build_and_train)
 from nnchecks.hidden.nb09_capstone import check_build_and_train_hidden
 check_build_and_train_hidden(build_and_train)
 ### END HIDDEN TESTS
+
+# %% [markdown]
+# How does your network do? The first test cell above trained it with your `build_and_train`
+# and scored it. The cell below shows that same network (`graded_network` hands it over) instead
+# of training it again; it trains it only if the test cells have not run with this
+# `build_and_train`. (Until `build_and_train` is written, this cell and the ones after it use the
+# first network of section 3.)
+
+# %%
+from nnchecks.nb09_capstone import graded_network  # the network the test cells above trained and scored
+
+parameters, hidden, output = baseline, "relu", "softmax"
+with demonstrating(build_and_train, otherwise="using the first network of section 3 instead"):
+    trained = graded_network(build_and_train)  # what build_and_train(X_train, Y_train) returned
+    parameters, hidden, output = trained
+    sizes = [784] + [parameters[f"W{l}"].shape[0] for l in range(1, len(parameters) // 2 + 1)]
+    print("your network:", " -> ".join(map(str, sizes)), f"({hidden}/{output})")
+predicted_train = nnlib.predict(X_train, parameters, hidden, output)
+predicted_test = nnlib.predict(X_test, parameters, hidden, output)
+print(f"training accuracy {nnlib.accuracy(predicted_train, Y_train):.1%}, "
+      f"test accuracy {nnlib.accuracy(predicted_test, Y_test):.1%}")
 
 # %% [markdown]
 # ## 4. Where does it go wrong?

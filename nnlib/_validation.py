@@ -4,9 +4,12 @@ Every public function validates at its boundary and raises ``ValueError`` with a
 names the array, its shape and what was expected. Internal kernels (names with a leading
 underscore) trust their inputs so that the training loop pays for the checks once.
 """
+import functools
 from collections.abc import Mapping
 
 import numpy as np
+
+_FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))  # native byte order
 
 
 def as_float_array(x, name):
@@ -14,6 +17,8 @@ def as_float_array(x, name):
 
     Integers and booleans become float64; anything that is not numeric raises ``ValueError``.
     """
+    if type(x) is np.ndarray and (x.dtype is _FLOAT_DTYPES[0] or x.dtype is _FLOAT_DTYPES[1]):
+        return x  # the usual case, told apart without the comparisons below (same result)
     array = np.asarray(x)
     if array.dtype == np.float32 or array.dtype == np.float64:
         return array
@@ -41,7 +46,7 @@ def check_choice(kind, name, choices):
     """Look ``name`` up in a name -> value table (or check it is one of a tuple of names), or
     say which names exist: "unknown split 'tran'; choose from all, test, train"."""
     if isinstance(name, str) and name in choices:
-        return choices[name] if isinstance(choices, Mapping) else name
+        return choices[name] if isinstance(choices, (dict, Mapping)) else name
     raise ValueError(f"unknown {kind} {name!r}; choose from {', '.join(sorted(choices))}")
 
 
@@ -71,10 +76,15 @@ def count_layers(parameters):
     if not isinstance(parameters, dict):
         raise ValueError(f"parameters must be a dict of W1, b1, ..., got {type(parameters).__name__}")
     L = len(parameters) // 2
-    expected = {f"{p}{l}" for l in range(1, L + 1) for p in "Wb"}
-    if L == 0 or set(parameters) != expected:
+    if L == 0 or parameters.keys() != _layer_keys(L):
         raise ValueError(
             f"parameters must have keys W1, b1, ..., WL, bL; got {sorted(parameters)}"
             " (keys are case-sensitive: 'W1', not 'w1')"
         )
     return L
+
+
+@functools.cache
+def _layer_keys(L):
+    """The keys of an L-layer parameter dict, {"W1", "b1", ..., "WL", "bL"}."""
+    return frozenset(f"{p}{l}" for l in range(1, L + 1) for p in "Wb")

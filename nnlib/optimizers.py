@@ -23,7 +23,14 @@ def _checked(parameters, grads):
         if f"d{key}" not in grads:
             raise ValueError(f"grads has no 'd{key}' (grads keys: {sorted(grads)})")
         check_same_shape(f"d{key}", np.asarray(grads[f"d{key}"]), key, np.asarray(value))
-    return {k: np.asarray(v, dtype=np.result_type(v, np.float32)) for k, v in parameters.items()}
+    return {k: _as_float(v) for k, v in parameters.items()}
+
+
+def _as_float(value):
+    """``value`` as an array of at least float32: float32 and float64 arrays as they are."""
+    if type(value) is np.ndarray and value.dtype.type in (np.float32, np.float64) and value.dtype.isnative:
+        return value  # what the line below returns for them, without working it out
+    return np.asarray(value, dtype=np.result_type(value, np.float32))
 
 
 def _moment(state, name, like):

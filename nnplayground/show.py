@@ -18,13 +18,13 @@ from .session import Session, Settings
 def live_frontend():
     """True when the running cell was sent by a widget-rendering notebook frontend (see above)."""
     kernel = getattr(get_ipython(), "kernel", None)
-    if kernel is None:
-        return False
+    if kernel is None or not (kernel.get_parent("shell") or {}).get("metadata", {}).get("cellId"):
+        return False  # decided before importing ipywidgets, which a static figure does not need
     try:
         import ipywidgets  # noqa: F401  (the course extra has it; without it, no live playground)
     except ImportError:
         return False
-    return bool((kernel.get_parent("shell") or {}).get("metadata", {}).get("cellId"))
+    return True
 
 
 def playground(data="planar", hidden_layers=2, units=8, activation="tanh", init="xavier", optimizer="gd",

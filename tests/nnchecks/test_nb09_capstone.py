@@ -5,6 +5,7 @@ MNIST) so that these tests take well under a second; the real digits are trained
 notebook itself is executed (tests of solutions/ with nbval).
 """
 import tempfile
+import traceback
 from pathlib import Path
 
 import numpy as np
@@ -360,3 +361,56 @@ def test_build_and_train_on_changed_digits_is_told_so_not_to_tune(grey_data, ste
     assert hint.startswith("the same network gets 100.0% of them right when they are " + named)
     assert "train on X_train as it is given" in hint and "more hidden units" not in hint
 
+
+
+# --------------------------------------------------------------------------- graded_network
+
+def test_graded_network_is_the_network_the_test_cells_trained(small_data):
+    calls = []
+
+    def build_and_train(X_train, Y_train):
+        calls.append(X_train.shape)
+        return _honest(X_train, Y_train)
+
+    checks.check_build_and_train(build_and_train)
+    parameters, hidden, output = checks.graded_network(build_and_train)
+    assert calls == [(784, 400)]  # not trained again for the demonstration
+    expected, *_ = _honest(small_data[0], small_data[1])
+    assert (hidden, output) == ("relu", "softmax")
+    assert sorted(parameters) == sorted(expected)
+    for key in expected:
+        np.testing.assert_array_equal(parameters[key], expected[key])
+    parameters["W1"][:] = 0  # a copy: the graded network stays as it was
+    assert checks.train_once(build_and_train, relabelled=False)["parameters"]["W1"].any()
+
+
+def test_graded_network_trains_once_when_the_test_cells_have_not_run(small_data):
+    calls = []
+
+    def build_and_train(X_train, Y_train):
+        calls.append(1)
+        return _honest(X_train, Y_train)
+
+    checks.graded_network(build_and_train)
+    checks.check_build_and_train(build_and_train)  # the same training, watched and timed, once
+    assert calls == [1]
+
+
+def test_graded_network_raises_the_learners_own_error(small_data):
+    def build_and_train(X_train, Y_train):
+        raise ValueError("deliberate")
+
+    with pytest.raises(CheckFailed):
+        checks.check_build_and_train(build_and_train)
+    with pytest.raises(ValueError, match="deliberate") as caught:
+        checks.graded_network(build_and_train)
+    codes = [frame.f_code for frame, _ in traceback.walk_tb(caught.value.__traceback__)]
+    assert build_and_train.__code__ in codes  # so that `demonstrating` names the function
+
+
+def test_graded_network_reports_a_check_failure_as_one(small_data):
+    def build_and_train(X_train, Y_train):
+        return {"w1": np.zeros((10, 784))}, "relu", "softmax"
+
+    with pytest.raises(CheckFailed, match="keys are case-sensitive"):
+        checks.graded_network(build_and_train)
