@@ -1,10 +1,10 @@
 """A notebook's setup cells in a clean run (``nncourse.verdict``): their imports bound lazily.
 
-Setup cells import matplotlib for the notebook's figures (pandas, once imported by two of them,
-is no longer needed). No exercise needs it, yet importing it costs over half a second in each
-process of a clean run: the learner's, and the grader's worker that runs the test cells. Here ``import matplotlib.pyplot as plt`` binds ``plt``
-to a module that is imported when it is first used, and a ``from`` import that fails (the
-learner's stand-in nnlib has no ``nnlib.plotting``) binds nothing instead of stopping the cell.
+Setup cells import matplotlib for the notebook's figures. No exercise needs it, yet importing it
+costs over half a second in each process of a clean run: the learner's, and the grader's worker
+that runs the test cells. Here ``import matplotlib.pyplot as plt`` binds ``plt`` to a module that
+is imported when it is first used, and a ``from`` import that fails (the learner's stand-in nnlib
+has no ``nnlib.plotting``) binds nothing instead of stopping the cell.
 """
 import ast
 import importlib

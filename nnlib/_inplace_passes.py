@@ -35,17 +35,17 @@ class _Scratch:
         self._b = np.empty(n_max * m, bool)
         self.row = np.empty((1, m), dtype)
         self.m = m
-        self._views = {}
+        self._floats, self._bools = {}, {}  # (n, k) or n -> its view, made once
 
     def F(self, n, k=0):
-        if (n, k) not in self._views:
-            self._views[n, k] = self._f[k * n * self.m:(k + 1) * n * self.m].reshape(n, self.m)
-        return self._views[n, k]
+        if (n, k) not in self._floats:
+            self._floats[n, k] = self._f[k * n * self.m:(k + 1) * n * self.m].reshape(n, self.m)
+        return self._floats[n, k]
 
     def B(self, n):
-        if n not in self._views:
-            self._views[n] = self._b[:n * self.m].reshape(n, self.m)
-        return self._views[n]
+        if n not in self._bools:
+            self._bools[n] = self._b[:n * self.m].reshape(n, self.m)
+        return self._bools[n]
 
 
 # ---------------------------------------------------------------- activations, in place

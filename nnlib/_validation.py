@@ -12,13 +12,19 @@ import numpy as np
 _FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))  # native byte order
 
 
+def is_float_array(x):
+    """True for an ndarray (not a subclass) of native float32 or float64: the usual argument,
+    which needs no conversion (told apart by dtype identity, without dtype comparisons)."""
+    return type(x) is np.ndarray and (x.dtype is _FLOAT_DTYPES[0] or x.dtype is _FLOAT_DTYPES[1])
+
+
 def as_float_array(x, name):
     """Return ``x`` as a float ndarray without copying floats: float32 stays float32.
 
     Integers and booleans become float64; anything that is not numeric raises ``ValueError``.
     """
-    if type(x) is np.ndarray and (x.dtype is _FLOAT_DTYPES[0] or x.dtype is _FLOAT_DTYPES[1]):
-        return x  # the usual case, told apart without the comparisons below (same result)
+    if is_float_array(x):
+        return x  # the usual case (what the lines below return for it)
     array = np.asarray(x)
     if array.dtype == np.float32 or array.dtype == np.float64:
         return array

@@ -13,7 +13,7 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from ._validation import check_same_shape, count_layers
+from ._validation import check_same_shape, count_layers, is_float_array
 
 
 def _checked(parameters, grads):
@@ -28,8 +28,8 @@ def _checked(parameters, grads):
 
 def _as_float(value):
     """``value`` as an array of at least float32: float32 and float64 arrays as they are."""
-    if type(value) is np.ndarray and value.dtype.type in (np.float32, np.float64) and value.dtype.isnative:
-        return value  # what the line below returns for them, without working it out
+    if is_float_array(value):
+        return value  # what the line below returns for it, without working it out
     return np.asarray(value, dtype=np.result_type(value, np.float32))
 
 

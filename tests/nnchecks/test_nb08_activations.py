@@ -244,22 +244,21 @@ def output_column_sums_only(Y):
     return ("sigmoid", "bce") if np.all((Y == 0) | (Y == 1)) else ("linear", "mse")
 
 
-def output_linear_for_fractions(Y):
-    """The rule without the fractions row: every non-0/1 target gets a linear output."""
-    if np.all((Y == 0) | (Y == 1)):
-        if Y.shape[0] > 1 and np.all(Y.sum(axis=0) == 1):
-            return ("softmax", "ce")
-        return ("sigmoid", "bce")
-    return ("linear", "mse")
+def _rule_for_0_1_then(otherwise):
+    """The course's rule for 0/1 targets (softmax/ce, sigmoid/bce), ``otherwise`` for any other."""
+    def rule(Y):
+        if np.all((Y == 0) | (Y == 1)):
+            if Y.shape[0] > 1 and np.all(Y.sum(axis=0) == 1):
+                return ("softmax", "ce")
+            return ("sigmoid", "bce")
+        return otherwise
+    return rule
 
 
-def output_sigmoid_for_any_real(Y):
-    """Fractions right, but a sigmoid also for targets it can never reach."""
-    if np.all((Y == 0) | (Y == 1)):
-        if Y.shape[0] > 1 and np.all(Y.sum(axis=0) == 1):
-            return ("softmax", "ce")
-        return ("sigmoid", "bce")
-    return ("sigmoid", "mse")
+# without the fractions row: every non-0/1 target gets a linear output
+output_linear_for_fractions = _rule_for_0_1_then(("linear", "mse"))
+# fractions right, but a sigmoid also for targets it can never reach
+output_sigmoid_for_any_real = _rule_for_0_1_then(("sigmoid", "mse"))
 
 
 def output_wrong_names(Y):
