@@ -280,6 +280,9 @@ print("test accuracy per epoch:", np.round(history["val_accuracy"], 3))
 # - **More hidden units** (256 instead of 128) or a second hidden layer: a little better.
 # - **The learning rate and the number of epochs**: Adam at $10^{-3}$ is a good start; more
 #   epochs help with more data, less with the original 4,000 digits.
+# - **The batch size**: batches of 128 make half as many updates per epoch as batches of 64, so
+#   an epoch takes less time; a larger learning rate ($2 \times 10^{-3}$) makes up for the fewer
+#   steps.
 #
 # With 4,000 digits and no augmentation, wider or deeper networks of this kind end around
 # 92–94 % on these test digits; with the four shifted copies a 784-256-10 network passes 95 %
@@ -365,7 +368,7 @@ def build_and_train(X_train, Y_train):
     Y = np.tile(Y_train, (1, len(copies)))  # the same labels for every copy
     parameters, _ = nnlib.train(
         X, Y, [784, 256, 10], hidden_activation="relu", output_activation="softmax",
-        loss="ce", optimizer="adam", learning_rate=1e-3, epochs=4, batch_size=64, seed=0)
+        loss="ce", optimizer="adam", learning_rate=2e-3, epochs=3, batch_size=128, seed=0)
     return parameters, "relu", "softmax"
     ### END SOLUTION
 

@@ -2,10 +2,9 @@
 
 A step updates one flat array holding every parameter (``nnlib._inplace_passes``) from one flat
 array holding every gradient (which it may overwrite), so each operation of a rule is one numpy
-call, and nothing is allocated. Adam's bias corrections go into two scalars:
-lr * m_hat / (sqrt(v_hat) + eps) with m_hat = m / c1 and v_hat = v / c2 equals
-(lr * sqrt(c2) / c1) * m / (sqrt(v) + eps * sqrt(c2)). Otherwise every operation is the one the
-steps of nnlib 0.1.0 took, array by array, so trained parameters have not changed by a bit.
+call, and nothing is allocated. Adam's bias corrections and its (1 - beta) factors go into
+two scalars (see ``_Adam``), which changes the rounding of its results, not their value; gd and
+momentum take the operations of nnlib 0.1.0's steps, array by array, and give the same bits.
 
 tests/nnlib/test_training.py checks that training with these steps gives the parameters that
 the readable rules give.
@@ -40,28 +39,35 @@ class _Momentum:
 
 
 class _Adam:
+    """Adam on moments kept divided by (1 - beta): ``m_s = m / (1 - beta1)``, ``v_s = v / (1 - beta2)``.
+
+    Then m_s = beta1 * m_s + g and v_s = beta2 * v_s + g**2 need no scaling of g, and
+    lr * m_hat / (sqrt(v_hat) + eps) = step * m_s / (sqrt(v_s) + eps_s), with
+    step = lr * (1 - beta1) * sqrt(c2) / (c1 * sqrt(1 - beta2)) and eps_s = eps * sqrt(c2 / (1 - beta2))
+    (c1 = 1 - beta1**t, c2 = 1 - beta2**t): ten passes over the arrays instead of twelve.
+    """
+
     def __init__(self, flat, learning_rate, beta1=0.9, beta2=0.999, epsilon=1e-8):
         self.flat, self.learning_rate = flat, learning_rate
         self.beta1, self.beta2, self.epsilon = float(beta1), float(beta2), float(epsilon)
-        self.m, self.v, self.s = np.zeros_like(flat), np.zeros_like(flat), np.empty_like(flat)
+        self.m_s, self.v_s, self.s = np.zeros_like(flat), np.zeros_like(flat), np.empty_like(flat)
         self.t = 0
 
     def __call__(self, g):
         b1, b2 = self.beta1, self.beta2
         self.t += 1
         root_c2 = (1 - b2**self.t) ** 0.5  # Python floats keep float32 arithmetic in float32
-        step = self.learning_rate * root_c2 / (1 - b1**self.t)
-        m, v, s = self.m, self.v, self.s
-        m *= b1
-        np.multiply(g, 1 - b1, out=s)
-        m += s
+        root_v_scale = (1 - b2) ** 0.5
+        step = self.learning_rate * (1 - b1) * root_c2 / ((1 - b1**self.t) * root_v_scale)
+        m_s, v_s, s = self.m_s, self.v_s, self.s
+        m_s *= b1
+        m_s += g
         np.square(g, out=s)
-        s *= 1 - b2
-        v *= b2
-        v += s
-        np.sqrt(v, out=s)
-        s += self.epsilon * root_c2
-        np.divide(m, s, out=s)
+        v_s *= b2
+        v_s += s
+        np.sqrt(v_s, out=s)
+        s += self.epsilon * root_c2 / root_v_scale
+        np.divide(m_s, s, out=s)
         s *= step
         self.flat -= s
 

@@ -3,6 +3,7 @@ import math
 
 import numpy as np
 
+from ._blas_threads import threads_for
 from ._inplace_passes import Network
 from ._inplace_steps import stepper
 from ._validation import as_matrix, check_layer_dims
@@ -142,7 +143,7 @@ def train(X, Y, layer_dims, *, hidden_activation="relu", output_activation="sigm
 
         epoch_range = tqdm(epoch_range, desc="training", unit="epoch")
     # an overflow shows up as a non-finite cost, reported below with a hint, not as warnings
-    with np.errstate(over="ignore", invalid="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"), threads_for(dims, min(batch_size, m)):
         for epoch in epoch_range:
             total = 0.0
             for rows in _batch_rows(m, batch_size, rng):
