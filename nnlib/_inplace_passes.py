@@ -15,9 +15,9 @@ The formulas are those of ``nnlib.forward``, ``nnlib.backward``, ``nnlib.activat
   in place too.
 
 Each number is computed by the same operations, in the same order and on arrays of the same
-memory layout, as in nnlib 0.1.0's training loop, so trained parameters (and the notebooks'
-stored outputs) have not changed by a bit. tests/nnlib/test_training.py checks that training
-this way gives the parameters that the readable functions give.
+memory layout, as in nnlib 0.1.0's training loop, so the gradients have not changed by a bit.
+tests/nnlib/test_training.py checks that training this way gives the parameters that the
+readable functions give.
 """
 import numpy as np
 

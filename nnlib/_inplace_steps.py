@@ -50,7 +50,7 @@ class _Adam:
     def __init__(self, flat, learning_rate, beta1=0.9, beta2=0.999, epsilon=1e-8):
         self.flat, self.learning_rate = flat, learning_rate
         self.beta1, self.beta2, self.epsilon = float(beta1), float(beta2), float(epsilon)
-        self.m_s, self.v_s, self.s = np.zeros_like(flat), np.zeros_like(flat), np.empty_like(flat)
+        self.m_s, self.v_s = np.zeros_like(flat), np.zeros_like(flat)
         self.t = 0
 
     def __call__(self, g):
@@ -59,17 +59,17 @@ class _Adam:
         root_c2 = (1 - b2**self.t) ** 0.5  # Python floats keep float32 arithmetic in float32
         root_v_scale = (1 - b2) ** 0.5
         step = self.learning_rate * (1 - b1) * root_c2 / ((1 - b1**self.t) * root_v_scale)
-        m_s, v_s, s = self.m_s, self.v_s, self.s
+        m_s, v_s = self.m_s, self.v_s
         m_s *= b1
         m_s += g
-        np.square(g, out=s)
+        np.square(g, out=g)  # from here on g is scratch: four arrays in the cache, not five
         v_s *= b2
-        v_s += s
-        np.sqrt(v_s, out=s)
-        s += self.epsilon * root_c2 / root_v_scale
-        np.divide(m_s, s, out=s)
-        s *= step
-        self.flat -= s
+        v_s += g
+        np.sqrt(v_s, out=g)
+        g += self.epsilon * root_c2 / root_v_scale
+        np.divide(m_s, g, out=g)
+        g *= step
+        self.flat -= g
 
 
 _STEPS = {"gd": _GD, "momentum": _Momentum, "adam": _Adam}
