@@ -113,17 +113,25 @@ _HIDDEN = {  # name -> (forward, grad)
 # cost(AL, Y, s) -> float: ``losses`` ce, bce, mse; the products land in C-order scratch, as the
 # readable expressions' temporaries do, so that sum() adds the same numbers in the same order.
 
+_EPS = {np.dtype(t): float(np.finfo(t).eps) for t in (np.float32, np.float64)}
+
+
 def _clipped(AL, out):
-    eps = np.finfo(AL.dtype).eps
+    eps = _EPS[AL.dtype]
     np.maximum(AL, eps, out=out)
     return np.minimum(out, 1 - eps, out=out)
+
+
+def _total(terms):
+    """``terms.sum()``: the same pairwise sum, without the method's Python wrapper."""
+    return np.add.reduce(terms, axis=None)
 
 
 def _ce(AL, Y, s):
     terms = s.F(AL.shape[0])
     np.log(_clipped(AL, terms), out=terms)
     np.multiply(Y, terms, out=terms)
-    return -terms.sum() / AL.shape[1]
+    return -_total(terms) / AL.shape[1]
 
 
 def _bce(AL, Y, s):
@@ -136,13 +144,13 @@ def _bce(AL, Y, s):
     np.log1p(log1p, out=log1p)
     np.multiply(np.subtract(1, Y, out=not_y), log1p, out=log1p)
     np.add(terms, log1p, out=terms)
-    return -terms.sum() / AL.shape[1]
+    return -_total(terms) / AL.shape[1]
 
 
 def _mse(AL, Y, s):
     D = np.subtract(AL, Y, out=s.F(AL.shape[0]))
     np.multiply(D, D, out=D)
-    return D.sum() / (2 * AL.shape[1])
+    return _total(D) / (2 * AL.shape[1])
 
 
 _FUSED = {  # (output, loss) -> (output activation in place, cost), for backward.FUSED_OUTPUTS
@@ -222,8 +230,8 @@ class Network:
             A, self._Yb = self.XT.T, self.YT.T
         else:
             # mode="clip" writes straight into out (the default "raise" goes through a copy)
-            A = np.take(self.XT, rows, axis=0, out=self._x[:len(rows)], mode="clip").T
-            self._Yb = np.take(self.YT, rows, axis=0, out=self._y[:len(rows)], mode="clip").T
+            A = self.XT.take(rows, 0, self._x[:len(rows)], "clip").T
+            self._Yb = self.YT.take(rows, 0, self._y[:len(rows)], "clip").T
         batch = self._batch(A.shape[1])
         s = batch.scratch
         self._A = [A]
