@@ -95,6 +95,12 @@ def train(X, Y, layer_dims, *, hidden_activation="relu", output_activation="sigm
     Raises
     ------
     TrainingDiverged when the cost becomes inf or nan (learning rate too large?).
+
+    Notes
+    -----
+    While it trains a network whose largest matrix product per step (weights times batch) has
+    fewer than 2**24 multiply-adds, BLAS runs on one thread, in the whole process: on small
+    matrices that is faster (``nnlib._blas_threads``).
     """
     X, Y = _check_data(X, Y)
     dims = check_layer_dims(layer_dims)
