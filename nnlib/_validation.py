@@ -52,6 +52,7 @@ def check_choice(kind, name, choices):
     """Look ``name`` up in a name -> value table (or check it is one of a tuple of names), or
     say which names exist: "unknown split 'tran'; choose from all, test, train"."""
     if isinstance(name, str) and name in choices:
+        # dict first: a plain isinstance check, before the slower one against the Mapping ABC
         return choices[name] if isinstance(choices, (dict, Mapping)) else name
     raise ValueError(f"unknown {kind} {name!r}; choose from {', '.join(sorted(choices))}")
 
